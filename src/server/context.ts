@@ -1,0 +1,43 @@
+/** The services that routes share, built once per app. */
+import type { FastifyBaseLogger as Logger } from 'fastify';
+import { type Access, authenticate, type Caller } from './auth/authenticate.ts';
+import { KeyRepository } from './auth/keys.ts';
+import type { ServerConfig } from './config.ts';
+import type { Binaries } from './media/binaries.ts';
+import type { JobQueue } from './media/queue.ts';
+import type { MediaSigner } from './signing.ts';
+import { AccountRepository } from './storage/accounts.ts';
+import type { Db } from './storage/db.ts';
+import type { FileStore } from './storage/files.ts';
+import { UploadRepository } from './storage/uploads.ts';
+import type { FastifyRequest } from 'fastify';
+
+export interface AppContext {
+  config: ServerConfig;
+  db: Db;
+  accounts: AccountRepository;
+  keys: KeyRepository;
+  uploads: UploadRepository;
+  files: FileStore;
+  signer: MediaSigner;
+  binaries: Binaries;
+  queue: JobQueue;
+  log: Logger;
+  /** Returns the caller of a request or throws its 401/403. */
+  authenticate(request: FastifyRequest, access: Access): Caller;
+  /** Returns the public origin for URLs in responses to `request`. */
+  publicOrigin(request: FastifyRequest): string;
+}
+
+export function repositories(db: Db) {
+  return {
+    accounts: new AccountRepository(db),
+    keys: new KeyRepository(db),
+    uploads: new UploadRepository(db),
+  };
+}
+
+export function bindAuthenticate(ctx: Pick<AppContext, 'keys' | 'accounts'>) {
+  return (request: FastifyRequest, access: Access) =>
+    authenticate(request, access, ctx.keys, ctx.accounts);
+}

@@ -1,0 +1,66 @@
+/**
+ * Signed media URLs. A token `<kid>.<expires>.<signature>` sits in the path,
+ * before the media's own path, so that every relative URL in a playlist
+ * inherits it. Tokens name their signing key, so keys can rotate: new
+ * tokens use the newest key while older keys still verify until removed.
+ */
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export interface SigningKey {
+  kid: string;
+  secret: string;
+}
+
+export type TokenCheck = { ok: true } | { ok: false; reason: 'expired' | 'forbidden' };
+
+/** Granularity of expiry times, so URLs (and ETags built from them) stay stable within it. */
+const EXPIRY_STEP_SECONDS = 600;
+
+export class MediaSigner {
+  constructor(
+    private readonly keys: SigningKey[],
+    private readonly ttlSeconds: number,
+  ) {
+    if (keys.length === 0) throw new Error('MediaSigner needs at least one signing key');
+  }
+
+  /** Returns a token for media `id` and its expiry time in seconds since the epoch. */
+  sign(id: string, now = Date.now()): { token: string; expires: number } {
+    const earliest = Math.floor(now / 1000) + this.ttlSeconds;
+    const expires = Math.ceil(earliest / EXPIRY_STEP_SECONDS) * EXPIRY_STEP_SECONDS;
+    const key = this.keys[0]!;
+    return { token: `${key.kid}.${expires}.${signature(key, id, expires)}`, expires };
+  }
+
+  /** Checks a token from a request path for media `id`. */
+  verify(id: string, token: string, now = Date.now()): TokenCheck {
+    const match = /^([A-Za-z0-9]{1,16})\.(\d{1,12})\.([A-Za-z0-9_-]{22})$/.exec(token);
+    if (!match) return { ok: false, reason: 'forbidden' };
+    const [, kid, expiresText, given] = match;
+    const key = this.keys.find((k) => k.kid === kid);
+    if (!key) return { ok: false, reason: 'forbidden' };
+    const expires = Number(expiresText);
+    const expected = Buffer.from(signature(key, id, expires));
+    if (!timingSafeEqual(expected, Buffer.from(given!))) return { ok: false, reason: 'forbidden' };
+    if (expires * 1000 <= now) return { ok: false, reason: 'expired' };
+    return { ok: true };
+  }
+}
+
+function signature(key: SigningKey, id: string, expires: number): string {
+  return createHmac('sha256', key.secret)
+    .update(`${id}.${expires}`)
+    .digest('base64url')
+    .slice(0, 22);
+}
+
+/** Loads the signing keys from `signing-keys.json` in `dataDir`, creating one on first start. */
+export function loadSigningKeys(dataDir: string): SigningKey[] {
+  const path = join(dataDir, 'signing-keys.json');
+  if (existsSync(path)) return JSON.parse(readFileSync(path, 'utf8')) as SigningKey[];
+  const keys = [{ kid: 'k1', secret: randomBytes(32).toString('base64url') }];
+  writeFileSync(path, JSON.stringify(keys, null, 2), { mode: 0o600 });
+  return keys;
+}

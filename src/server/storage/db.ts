@@ -1,0 +1,72 @@
+/** The SQLite database and its migrations. */
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+export type Db = Database.Database;
+
+/**
+ * Schema changes in order. The database's `user_version` is the number of
+ * migrations applied, so a new migration is appended and never edited.
+ */
+const MIGRATIONS: string[] = [
+  `CREATE TABLE accounts (
+     id TEXT PRIMARY KEY,
+     name TEXT NOT NULL,
+     plan TEXT NOT NULL,
+     storage_quota_bytes INTEGER,
+     rate_per_mille REAL NOT NULL DEFAULT 0,
+     currency TEXT NOT NULL DEFAULT 'USD',
+     created_at TEXT NOT NULL
+   );
+   CREATE TABLE api_keys (
+     id TEXT PRIMARY KEY,
+     account_id TEXT NOT NULL REFERENCES accounts(id),
+     kind TEXT NOT NULL CHECK (kind IN ('secret', 'embed')),
+     hash TEXT NOT NULL UNIQUE,
+     hint TEXT NOT NULL,
+     label TEXT NOT NULL DEFAULT '',
+     origins TEXT NOT NULL DEFAULT '[]',
+     created_at TEXT NOT NULL,
+     expires_at TEXT,
+     revoked_at TEXT
+   );
+   CREATE TABLE uploads (
+     id TEXT PRIMARY KEY,
+     account_id TEXT NOT NULL REFERENCES accounts(id),
+     title TEXT NOT NULL,
+     status TEXT NOT NULL CHECK (status IN ('processing', 'ready', 'failed')),
+     progress INTEGER NOT NULL DEFAULT 0,
+     streamable INTEGER NOT NULL,
+     size_bytes INTEGER NOT NULL,
+     duration REAL NOT NULL DEFAULT 0,
+     source_name TEXT NOT NULL DEFAULT '',
+     error TEXT,
+     renditions TEXT NOT NULL DEFAULT '[]',
+     subtitles TEXT NOT NULL DEFAULT '[]',
+     views INTEGER NOT NULL DEFAULT 0,
+     created_at TEXT NOT NULL
+   );
+   CREATE INDEX uploads_by_account ON uploads (account_id, created_at DESC, id DESC);`,
+];
+
+/** Opens (creating if needed) the database in `dataDir` and migrates it. */
+export function openDatabase(dataDir: string): Db {
+  mkdirSync(dataDir, { recursive: true });
+  const db = new Database(join(dataDir, 'cnx.db'));
+  db.pragma('journal_mode = WAL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  migrate(db);
+  return db;
+}
+
+function migrate(db: Db): void {
+  const applied = db.pragma('user_version', { simple: true }) as number;
+  for (let version = applied; version < MIGRATIONS.length; version++) {
+    db.transaction(() => {
+      db.exec(MIGRATIONS[version]!);
+      db.pragma(`user_version = ${version + 1}`);
+    })();
+  }
+}
