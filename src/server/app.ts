@@ -2,19 +2,22 @@
  * The app factory: the Fastify instance with every route, used by the
  * process entry point and by tests.
  */
+import { readFileSync } from 'node:fs';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import { bindAuthenticate, repositories, type AppContext } from './context.ts';
-import type { ServerConfig } from './config.ts';
+import { isLoopback, type ServerConfig } from './config.ts';
 import { ApiError, problem } from './errors.ts';
+import { MemoryCounterStore, rateLimitHeaders, RateLimiter } from './limits/rate-limiter.ts';
 import { findBinaries } from './media/binaries.ts';
 import { convertUpload } from './media/pipeline.ts';
 import { InProcessQueue } from './media/queue.ts';
 import { registerEmbedRoutes } from './routes/embed.ts';
+import { registerKeyRoutes } from './routes/keys.ts';
 import { registerMediaRoutes } from './routes/media.ts';
 import { registerPageRoutes } from './routes/pages.ts';
 import { registerTitleRoutes } from './routes/title.ts';
 import { registerUploadRoutes } from './routes/uploads.ts';
-import { loadSigningKeys, MediaSigner } from './signing.ts';
+import { MediaSigner, signingKeyFile } from './signing.ts';
 import { openDatabase } from './storage/db.ts';
 import { LocalFileStore } from './storage/files.ts';
 
@@ -39,11 +42,14 @@ export interface App {
 /** Builds the app on `config`; call `server.listen` to serve it. */
 export async function createApp(config: ServerConfig): Promise<App> {
   const server = Fastify({
+    ...(config.tlsCert && config.tlsKey
+      ? { https: { cert: readFileSync(config.tlsCert), key: readFileSync(config.tlsKey) } }
+      : {}),
     logger: { level: config.logLevel, redact: ['req.headers.authorization'] },
     bodyLimit: 1024 * 1024,
-    // Keys travel in headers, so no other header needs more than this.
+    // Path parameters are ids and signed tokens, all far shorter than this.
     routerOptions: { maxParamLength: 200 },
-    trustProxy: false,
+    trustProxy: config.trustProxy,
   });
   const db = openDatabase(config.dataDir);
   const repos = repositories(db);
@@ -56,8 +62,8 @@ export async function createApp(config: ServerConfig): Promise<App> {
     files,
     binaries,
     log: server.log,
-    signer: new MediaSigner(loadSigningKeys(config.dataDir), config.mediaUrlTtl),
-    authenticate: bindAuthenticate(repos),
+    signer: new MediaSigner(signingKeyFile(config.dataDir), config.mediaUrlTtl),
+    authenticate: bindAuthenticate({ ...repos, config }, new RateLimiter(new MemoryCounterStore())),
     publicOrigin: (request: { protocol: string; host: string }) =>
       config.publicUrl ?? `${request.protocol}://${request.host}`,
   };
@@ -68,9 +74,14 @@ export async function createApp(config: ServerConfig): Promise<App> {
   const ctx: AppContext = { ...partial, queue };
 
   installErrorHandling(server);
+  // CORS headers come first so that every response, errors included, has them.
   server.addHook('onRequest', async (request, reply) => {
     reply.headers(CORS_HEADERS);
     if (request.method === 'OPTIONS') return reply.code(204).send();
+  });
+  installTransportRules(server, config);
+  server.addHook('onSend', async (request, reply) => {
+    if (request.rateLimit) reply.headers(rateLimitHeaders(request.rateLimit));
   });
   // Uploads are parsed as streams by the upload route itself, never buffered here.
   server.addContentTypeParser('multipart/form-data', (_request, _payload, done) => done(null));
@@ -78,6 +89,7 @@ export async function createApp(config: ServerConfig): Promise<App> {
   registerEmbedRoutes(server, ctx);
   registerTitleRoutes(server, ctx);
   registerUploadRoutes(server, ctx);
+  registerKeyRoutes(server, ctx);
   registerMediaRoutes(server, ctx);
   registerPageRoutes(server, ctx);
 
@@ -101,6 +113,24 @@ function resumeUnfinishedConversions(ctx: AppContext): void {
     ctx.log.info({ upload: upload.id }, 'resuming unfinished conversion');
     ctx.queue.enqueue(upload.id);
   }
+}
+
+/** HSTS over TLS; behind a proxy, plain-HTTP requests from other machines are refused. */
+function installTransportRules(server: FastifyInstance, config: ServerConfig): void {
+  if (config.tlsCert) {
+    server.addHook('onRequest', async (_request, reply) => {
+      reply.header('strict-transport-security', 'max-age=63072000; includeSubDomains');
+    });
+    return;
+  }
+  server.addHook('onRequest', async (request) => {
+    if (request.protocol === 'https' || isLoopback(request.ip)) return;
+    throw new ApiError(
+      'forbidden',
+      `HTTPS required: this request reached the server over plain HTTP from ${request.ip}. ` +
+        'Call the API with an https:// URL.',
+    );
+  });
 }
 
 function installErrorHandling(server: FastifyInstance): void {

@@ -1,5 +1,6 @@
 /** Settings of the reference server, read from the environment in one place. */
 import { resolve } from 'node:path';
+import { isPlanName, PLANS, type PlanName } from './limits/plans.ts';
 
 export interface ServerConfig {
   /** TCP port; 0 picks a free one. */
@@ -15,16 +16,27 @@ export interface ServerConfig {
   ffprobePath: string | undefined;
   /** Lifetime of signed media URLs, in seconds. */
   mediaUrlTtl: number;
+  /** PEM certificate and key files; with both set, the server speaks TLS and sends HSTS. */
+  tlsCert: string | undefined;
+  tlsKey: string | undefined;
+  /** Trust X-Forwarded-For and X-Forwarded-Proto from a TLS-terminating proxy in front. */
+  trustProxy: boolean;
+  /** Requests a minute that one client address may make with one embed key. */
+  playbackRequestsPerMinute: number;
+  /** Plan of the demo account. */
+  demoPlan: PlanName;
   /** Conversions that may run at once. */
   conversionConcurrency: number;
   logLevel: string;
-  /** Creates the demo account and title on first start. */
+  /** Creates the demo account and its keys on first start. */
   demo: boolean;
+  /** Also creates the demo title; tests that need no video turn it off to start faster. */
+  demoTitle: boolean;
 }
 
 /** Reads the configuration from `env`, rejecting values that are not valid. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
-  return {
+  const config: ServerConfig = {
     port: integer(env, 'PORT', 8080, 0, 65535),
     host: env.HOST || '127.0.0.1',
     dataDir: resolve(env.CNX_DATA_DIR || './data'),
@@ -32,10 +44,44 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     ffmpegPath: env.FFMPEG_PATH || undefined,
     ffprobePath: env.FFPROBE_PATH || undefined,
     mediaUrlTtl: integer(env, 'CNX_MEDIA_URL_TTL', 6 * 3600, 60, 7 * 24 * 3600),
+    tlsCert: env.CNX_TLS_CERT || undefined,
+    tlsKey: env.CNX_TLS_KEY || undefined,
+    trustProxy: env.CNX_TRUST_PROXY === 'true',
+    playbackRequestsPerMinute: integer(env, 'CNX_PLAYBACK_RATE_LIMIT', 600, 1, 1_000_000),
+    demoPlan: plan(env, 'CNX_DEMO_PLAN', 'free'),
     conversionConcurrency: integer(env, 'CNX_CONVERSION_CONCURRENCY', 1, 1, 16),
     logLevel: env.LOG_LEVEL || 'info',
     demo: env.CNX_DEMO !== 'false',
+    demoTitle: env.CNX_DEMO_TITLE !== 'false',
   };
+  checkTransport(config);
+  return config;
+}
+
+/** Returns whether `host` is a loopback address or name. */
+export function isLoopback(host: string): boolean {
+  return (
+    host === 'localhost' ||
+    host === '::1' ||
+    /^127\.\d+\.\d+\.\d+$/.test(host) ||
+    host === '::ffff:127.0.0.1'
+  );
+}
+
+/**
+ * Rejects settings that would serve the API over plain HTTP to other
+ * machines: HTTPS is required everywhere but on loopback.
+ */
+function checkTransport(config: ServerConfig): void {
+  if (Boolean(config.tlsCert) !== Boolean(config.tlsKey)) {
+    throw new Error('Set both CNX_TLS_CERT and CNX_TLS_KEY (PEM files), or neither.');
+  }
+  if (!config.tlsCert && !config.trustProxy && !isLoopback(config.host)) {
+    throw new Error(
+      `HOST=${config.host} would serve plain HTTP off this machine: set CNX_TLS_CERT and ` +
+        'CNX_TLS_KEY, or CNX_TRUST_PROXY=true behind a TLS-terminating proxy, or bind to 127.0.0.1.',
+    );
+  }
 }
 
 function integer(
@@ -52,4 +98,13 @@ function integer(
     throw new Error(`${name}=${raw} is invalid: set it to a whole number from ${min} to ${max}.`);
   }
   return value;
+}
+
+function plan(env: NodeJS.ProcessEnv, name: string, fallback: PlanName): PlanName {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!isPlanName(raw)) {
+    throw new Error(`${name}=${raw} is invalid: use one of ${Object.keys(PLANS).join(', ')}.`);
+  }
+  return raw;
 }

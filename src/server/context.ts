@@ -1,16 +1,17 @@
 /** The services that routes share, built once per app. */
-import type { FastifyBaseLogger as Logger } from 'fastify';
+import type { FastifyBaseLogger as Logger, FastifyRequest } from 'fastify';
 import { type Access, authenticate, type Caller } from './auth/authenticate.ts';
 import { KeyRepository } from './auth/keys.ts';
 import type { ServerConfig } from './config.ts';
 import type { Binaries } from './media/binaries.ts';
+import { countRequest } from './limits/guard.ts';
+import type { RateLimiter } from './limits/rate-limiter.ts';
 import type { JobQueue } from './media/queue.ts';
 import type { MediaSigner } from './signing.ts';
 import { AccountRepository } from './storage/accounts.ts';
 import type { Db } from './storage/db.ts';
 import type { FileStore } from './storage/files.ts';
 import { UploadRepository } from './storage/uploads.ts';
-import type { FastifyRequest } from 'fastify';
 
 export interface AppContext {
   config: ServerConfig;
@@ -23,7 +24,7 @@ export interface AppContext {
   binaries: Binaries;
   queue: JobQueue;
   log: Logger;
-  /** Returns the caller of a request or throws its 401/403. */
+  /** Returns the caller of a request, counted against its rate limit, or throws its 401/403/429. */
   authenticate(request: FastifyRequest, access: Access): Caller;
   /** Returns the public origin for URLs in responses to `request`. */
   publicOrigin(request: FastifyRequest): string;
@@ -37,7 +38,14 @@ export function repositories(db: Db) {
   };
 }
 
-export function bindAuthenticate(ctx: Pick<AppContext, 'keys' | 'accounts'>) {
-  return (request: FastifyRequest, access: Access) =>
-    authenticate(request, access, ctx.keys, ctx.accounts);
+/** Returns `authenticate` for the context: resolves the caller, then counts the request. */
+export function bindAuthenticate(
+  ctx: Pick<AppContext, 'keys' | 'accounts' | 'config'>,
+  limiter: RateLimiter,
+) {
+  return (request: FastifyRequest, access: Access): Caller => {
+    const caller = authenticate(request, access, ctx.keys, ctx.accounts);
+    countRequest(limiter, request, caller, ctx.config.playbackRequestsPerMinute);
+    return caller;
+  };
 }

@@ -105,6 +105,39 @@ export class KeyRepository {
     return fromRow(row);
   }
 
+  get(id: string): ApiKey | undefined {
+    const row = this.db.prepare('SELECT * FROM api_keys WHERE id = ?').get(id) as
+      KeyRow | undefined;
+    return row && fromRow(row);
+  }
+
+  /**
+   * Replaces a key with a new one of the same kind, label and origins. The
+   * old key keeps working for `graceSeconds`, so deployments can switch over.
+   */
+  rotate(id: string, graceSeconds: number, now = new Date()): { key: ApiKey; secret: string } {
+    return this.db.transaction(() => {
+      const old = this.get(id);
+      if (!old) throw new Error(`no key with id ${id}`);
+      const expiresAt = new Date(now.getTime() + graceSeconds * 1000).toISOString();
+      const current = old.expiresAt && old.expiresAt < expiresAt ? old.expiresAt : expiresAt;
+      this.db.prepare('UPDATE api_keys SET expires_at = ? WHERE id = ?').run(current, id);
+      return this.create({
+        accountId: old.accountId,
+        kind: old.kind,
+        label: old.label,
+        origins: old.origins,
+      });
+    })();
+  }
+
+  /** Revokes a key at once. */
+  revoke(id: string, now = new Date()): void {
+    this.db
+      .prepare('UPDATE api_keys SET revoked_at = COALESCE(revoked_at, ?) WHERE id = ?')
+      .run(now.toISOString(), id);
+  }
+
   /** Lists an account's keys, newest first, without their secrets. */
   list(accountId: string): ApiKey[] {
     const rows = this.db

@@ -1,4 +1,5 @@
 /** Origin allowlists of embed keys. */
+import { badRequest } from '../errors.ts';
 
 /**
  * Returns whether `origin` matches an entry of `allowed`: an exact origin
@@ -16,5 +17,28 @@ export function originAllowed(origin: string, allowed: string[]): boolean {
     if (!normalized.startsWith(scheme!)) return false;
     const rest = normalized.slice(scheme!.length);
     return rest.endsWith(`.${host}`) && rest.length > host!.length + 1;
+  });
+}
+
+/**
+ * Returns `value` as a list of allowlist entries, or throws a 400 naming the
+ * entry at fault. Entries are `scheme://host[:port]` with an optional
+ * leading `*.` on the host; paths and trailing slashes are not origins.
+ */
+export function validateOrigins(value: unknown): string[] {
+  if (!Array.isArray(value) || value.length > 100) {
+    throw badRequest('origins', 'Invalid "origins": send an array of at most 100 origins.');
+  }
+  return value.map((entry: unknown) => {
+    const valid =
+      typeof entry === 'string' &&
+      /^https?:\/\/(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)*(:\d{1,5})?$/i.test(entry);
+    if (!valid) {
+      throw badRequest(
+        'origins',
+        `Invalid origin ${JSON.stringify(entry)}: use https://example.com or https://*.example.com.`,
+      );
+    }
+    return (entry as string).toLowerCase();
   });
 }

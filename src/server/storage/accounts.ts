@@ -80,6 +80,13 @@ export class AccountRepository {
     return row && fromRow(row);
   }
 
+  list(): Account[] {
+    const rows = this.db
+      .prepare('SELECT * FROM accounts ORDER BY created_at')
+      .all() as AccountRow[];
+    return rows.map(fromRow);
+  }
+
   /** Returns the account's total stored bytes, for the quota check. */
   storedBytes(id: string): number {
     const row = this.db
