@@ -63,7 +63,10 @@ export async function createApp(config: ServerConfig): Promise<App> {
     binaries,
     log: server.log,
     signer: new MediaSigner(signingKeyFile(config.dataDir), config.mediaUrlTtl),
-    authenticate: bindAuthenticate({ ...repos, config }, new RateLimiter(new MemoryCounterStore())),
+    authenticate: bindAuthenticate(
+      { ...repos, config },
+      new RateLimiter(new MemoryCounterStore(), config.rateLimitWindowMs),
+    ),
     publicOrigin: (request: { protocol: string; host: string }) =>
       config.publicUrl ?? `${request.protocol}://${request.host}`,
   };

@@ -1,5 +1,6 @@
 /** Settings of the reference server, read from the environment in one place. */
 import { resolve } from 'node:path';
+import { MAX_UPLOAD_BYTES } from '../api/limits.ts';
 import { isPlanName, PLANS, type PlanName } from './limits/plans.ts';
 
 export interface ServerConfig {
@@ -21,10 +22,16 @@ export interface ServerConfig {
   tlsKey: string | undefined;
   /** Trust X-Forwarded-For and X-Forwarded-Proto from a TLS-terminating proxy in front. */
   trustProxy: boolean;
+  /** Length of a rate-limit window in milliseconds; a minute unless a test shortens it. */
+  rateLimitWindowMs: number;
   /** Requests a minute that one client address may make with one embed key. */
   playbackRequestsPerMinute: number;
   /** Plan of the demo account. */
   demoPlan: PlanName;
+  /** Storage quota of the demo account in bytes; undefined means the plan's default. */
+  demoQuotaBytes: number | undefined;
+  /** Largest accepted upload file in bytes; 10 GB unless a test lowers it. */
+  maxUploadBytes: number;
   /** Conversions that may run at once. */
   conversionConcurrency: number;
   logLevel: string;
@@ -47,8 +54,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     tlsCert: env.CNX_TLS_CERT || undefined,
     tlsKey: env.CNX_TLS_KEY || undefined,
     trustProxy: env.CNX_TRUST_PROXY === 'true',
+    rateLimitWindowMs: integer(env, 'CNX_RATE_LIMIT_WINDOW_MS', 60_000, 100, 3_600_000),
     playbackRequestsPerMinute: integer(env, 'CNX_PLAYBACK_RATE_LIMIT', 600, 1, 1_000_000),
     demoPlan: plan(env, 'CNX_DEMO_PLAN', 'free'),
+    demoQuotaBytes: env.CNX_DEMO_QUOTA_BYTES
+      ? integer(env, 'CNX_DEMO_QUOTA_BYTES', 0, 0, Number.MAX_SAFE_INTEGER)
+      : undefined,
+    maxUploadBytes: integer(env, 'CNX_MAX_UPLOAD_BYTES', MAX_UPLOAD_BYTES, 1, MAX_UPLOAD_BYTES),
     conversionConcurrency: integer(env, 'CNX_CONVERSION_CONCURRENCY', 1, 1, 16),
     logLevel: env.LOG_LEVEL || 'info',
     demo: env.CNX_DEMO !== 'false',

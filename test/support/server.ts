@@ -134,3 +134,41 @@ export async function demoTitleId(server: TestServer): Promise<string> {
   if (!demo) throw new Error('the demo title is missing from GET /v2/me/uploads');
   return demo.id;
 }
+
+/** Runs the operator command line on the server's data folder and returns its output. */
+export async function cli(server: TestServer, args: string[]): Promise<string> {
+  const { execFile } = await import('node:child_process');
+  return new Promise((resolveOutput, reject) => {
+    execFile(
+      process.execPath,
+      ['--import', 'tsx', 'src/server/cli.ts', ...args],
+      { cwd: root, env: { ...process.env, CNX_DATA_DIR: server.dataDir } },
+      (error, stdout, stderr) => {
+        if (error) reject(new Error(`cnx ${args.join(' ')} failed: ${stderr || error.message}`));
+        else resolveOutput(stdout);
+      },
+    );
+  });
+}
+
+/** Creates an account with one key through the command line and returns the key. */
+export async function createAccountKey(
+  server: TestServer,
+  options: { plan?: string; kind?: 'secret' | 'embed'; origins?: string[] } = {},
+): Promise<{ accountId: string; key: string; keyId: string }> {
+  const account = JSON.parse(
+    await cli(server, ['accounts', 'create', '--name', 'Test', '--plan', options.plan ?? 'free']),
+  ) as { id: string };
+  const origins = (options.origins ?? []).flatMap((origin) => ['--origin', origin]);
+  const output = await cli(server, [
+    'keys',
+    'create',
+    '--account',
+    account.id,
+    '--kind',
+    options.kind ?? 'secret',
+    ...origins,
+  ]);
+  const created = JSON.parse(output.split('\n')[0]!) as { id: string; key: string };
+  return { accountId: account.id, key: created.key, keyId: created.id };
+}

@@ -6,14 +6,18 @@
 
 export interface CounterStore {
   /**
-   * Adds one hit to `key` in the window that contains `now` and returns
+   * Adds one hit to `key` in its current window and returns
    * the count so far with the window's end, in milliseconds since the epoch.
    * Must be atomic: concurrent hits never read the same count.
    */
   hit(key: string, windowMs: number, now: number): { count: number; resetAt: number };
 }
 
-/** Counters in a Map; windows that have ended are swept as the map grows. */
+/**
+ * Counters in a Map. Each key's window starts at its first hit, so a burst
+ * cannot straddle two windows; windows that have ended are swept once per
+ * window length.
+ */
 export class MemoryCounterStore implements CounterStore {
   private readonly counters = new Map<string, { count: number; resetAt: number }>();
   private nextSweep = 0;
@@ -22,7 +26,7 @@ export class MemoryCounterStore implements CounterStore {
     if (now >= this.nextSweep) this.sweep(now, windowMs);
     let counter = this.counters.get(key);
     if (!counter || counter.resetAt <= now) {
-      counter = { count: 0, resetAt: (Math.floor(now / windowMs) + 1) * windowMs };
+      counter = { count: 0, resetAt: now + windowMs };
       this.counters.set(key, counter);
     }
     counter.count += 1;
