@@ -28,6 +28,8 @@ export interface StartOptions {
   /** Reuse this data folder instead of a new temporary one. */
   dataDir?: string;
   env?: Record<string, string>;
+  /** `https` when the server is given a certificate. */
+  scheme?: 'http' | 'https';
 }
 
 /** Starts the server and resolves once it listens and has its demo keys. */
@@ -66,8 +68,10 @@ export async function startServer(options: StartOptions = {}): Promise<TestServe
     });
   });
 
-  const origin = `http://127.0.0.1:${port}`;
-  const keys = JSON.parse(await readFile(join(dataDir, 'demo-keys.json'), 'utf8'));
+  const origin = `${options.scheme ?? 'http'}://127.0.0.1:${port}`;
+  const keys = JSON.parse(
+    await readFile(join(dataDir, 'demo-keys.json'), 'utf8'),
+  ) as TestServer['keys'];
   return {
     origin,
     apiBase: `${origin}/v2`,
