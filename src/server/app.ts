@@ -8,9 +8,11 @@ import { bindAuthenticate, repositories, type AppContext } from './context.ts';
 import { isLoopback, type ServerConfig } from './config.ts';
 import { ApiError, problem } from './errors.ts';
 import { MemoryCounterStore, rateLimitHeaders, RateLimiter } from './limits/rate-limiter.ts';
+import { SourceResolver } from './catalog/resolver.ts';
 import { findBinaries } from './media/binaries.ts';
 import { convertUpload } from './media/pipeline.ts';
 import { InProcessQueue } from './media/queue.ts';
+import { registerDocRoutes } from './routes/docs.ts';
 import { registerEmbedRoutes } from './routes/embed.ts';
 import { registerKeyRoutes } from './routes/keys.ts';
 import { registerMediaRoutes } from './routes/media.ts';
@@ -67,6 +69,12 @@ export async function createApp(config: ServerConfig): Promise<App> {
       { ...repos, config },
       new RateLimiter(new MemoryCounterStore(), config.rateLimitWindowMs),
     ),
+    resolver: new SourceResolver({
+      sourcesOf: (id) => repos.catalog.get(id)?.sources,
+      refreshMs: config.catalogRefreshMs,
+      timeoutMs: config.catalogTimeoutMs,
+      log: server.log,
+    }),
     publicOrigin: (request: { protocol: string; host: string }) =>
       config.publicUrl ?? `${request.protocol}://${request.host}`,
   };
@@ -95,27 +103,22 @@ export async function createApp(config: ServerConfig): Promise<App> {
   registerKeyRoutes(server, ctx);
   registerMediaRoutes(server, ctx);
   registerPageRoutes(server, ctx);
+  registerDocRoutes(server);
 
   await files.clearTemporary();
   resumeUnfinishedConversions(ctx);
+  ctx.resolver.start();
 
   return {
     server,
     ctx,
     async close() {
+      ctx.resolver.stop();
       await queue.close();
       await server.close();
       db.close();
     },
   };
-}
-
-/** Queues conversions that a previous run left unfinished, or fails those whose source is gone. */
-function resumeUnfinishedConversions(ctx: AppContext): void {
-  for (const upload of ctx.uploads.listProcessing()) {
-    ctx.log.info({ upload: upload.id }, 'resuming unfinished conversion');
-    ctx.queue.enqueue(upload.id);
-  }
 }
 
 /** HSTS over TLS; behind a proxy, plain-HTTP requests from other machines are refused. */
@@ -215,4 +218,12 @@ function installErrorHandling(server: FastifyInstance): void {
         ),
       );
   });
+}
+
+/** Queues conversions that a previous run left unfinished. */
+function resumeUnfinishedConversions(ctx: AppContext): void {
+  for (const upload of ctx.uploads.listProcessing()) {
+    ctx.log.info({ upload: upload.id }, 'resuming unfinished conversion');
+    ctx.queue.enqueue(upload.id);
+  }
 }

@@ -11,6 +11,7 @@ import { isPlanName, PLANS } from './limits/plans.ts';
 import { keyBody } from './routes/keys.ts';
 import { rotateSigningKeys } from './signing.ts';
 import { AccountRepository } from './storage/accounts.ts';
+import { CatalogRepository } from './storage/catalog.ts';
 import { openDatabase } from './storage/db.ts';
 
 const HELP = `Usage: npm run cnx -- <command> [options]
@@ -22,6 +23,10 @@ const HELP = `Usage: npm run cnx -- <command> [options]
   keys rotate KEY_ID [--grace SECONDS]      the old key keeps working for SECONDS (default 86400)
   keys revoke KEY_ID
   signing rotate                            new media URLs use a new key; issued ones stay valid
+  catalog add --title TEXT --source URL [--source URL ...] [--duration SECONDS] [--poster URL]
+                                            sources are master playlists, most preferred first
+  catalog list
+  catalog remove TITLE_ID
 
 The data folder is CNX_DATA_DIR (default ./data). A full key is printed only when it is created.`;
 
@@ -73,6 +78,18 @@ export function runCli(
         out(
           `New media URLs are signed with ${kid}; URLs signed before stay valid until they expire.`,
         );
+        return 0;
+      }
+      case 'catalog add':
+        return catalogAdd(rest, new CatalogRepository(db), out, err);
+      case 'catalog list':
+        for (const title of new CatalogRepository(db).list()) out(JSON.stringify(title));
+        return 0;
+      case 'catalog remove': {
+        const removed = rest[0] ? new CatalogRepository(db).remove(rest[0]) : false;
+        if (!removed)
+          return fail(err, `No catalog title "${rest[0] ?? ''}": run catalog list to see the ids.`);
+        out(`Removed ${rest[0]}.`);
         return 0;
       }
       default:
@@ -174,6 +191,44 @@ function keysRotate(args: string[], keys: KeyRepository, out: Output, err: Outpu
   out(JSON.stringify({ ...keyBody(rotated.key), key: rotated.secret, replaces: old.id }));
   out(`The old key ${old.id} works until ${keys.get(old.id)!.expiresAt}. Store the new key now.`);
   return 0;
+}
+
+function catalogAdd(args: string[], catalog: CatalogRepository, out: Output, err: Output): number {
+  const { values } = parseArgs({
+    args,
+    options: {
+      title: { type: 'string' },
+      source: { type: 'string', multiple: true, default: [] },
+      duration: { type: 'string', default: '0' },
+      poster: { type: 'string' },
+    },
+  });
+  if (!values.title) return fail(err, 'catalog add needs --title TEXT.');
+  if (values.source.length === 0) return fail(err, 'catalog add needs at least one --source URL.');
+  for (const url of [...values.source, ...(values.poster ? [values.poster] : [])]) {
+    if (!isHttpUrl(url)) return fail(err, `Invalid URL "${url}": use an http:// or https:// URL.`);
+  }
+  const duration = Number(values.duration);
+  if (!Number.isFinite(duration) || duration < 0) {
+    return fail(err, `Invalid --duration "${values.duration}": use seconds, at least 0.`);
+  }
+  const title = catalog.add({
+    title: values.title,
+    sources: values.source,
+    duration,
+    poster: values.poster ?? null,
+  });
+  out(JSON.stringify(title));
+  return 0;
+}
+
+function isHttpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.protocol === 'http:' || url.protocol === 'https:';
+  } catch {
+    return false;
+  }
 }
 
 function fail(err: Output, message: string): number {

@@ -32,6 +32,10 @@ export interface ServerConfig {
   demoQuotaBytes: number | undefined;
   /** Largest accepted upload file in bytes; 10 GB unless a test lowers it. */
   maxUploadBytes: number;
+  /** How long the catalog resolver trusts a source check, and how often it re-checks, in ms. */
+  catalogRefreshMs: number;
+  /** Time a catalog source has to answer a health check, in ms. */
+  catalogTimeoutMs: number;
   /** Conversions that may run at once. */
   conversionConcurrency: number;
   logLevel: string;
@@ -61,6 +65,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
       ? integer(env, 'CNX_DEMO_QUOTA_BYTES', 0, 0, Number.MAX_SAFE_INTEGER)
       : undefined,
     maxUploadBytes: integer(env, 'CNX_MAX_UPLOAD_BYTES', MAX_UPLOAD_BYTES, 1, MAX_UPLOAD_BYTES),
+    catalogRefreshMs: integer(env, 'CNX_CATALOG_REFRESH_MS', 30_000, 100, 3_600_000),
+    catalogTimeoutMs: integer(env, 'CNX_CATALOG_TIMEOUT_MS', 3_000, 50, 60_000),
     conversionConcurrency: integer(env, 'CNX_CONVERSION_CONCURRENCY', 1, 1, 16),
     logLevel: env.LOG_LEVEL || 'info',
     demo: env.CNX_DEMO !== 'false',

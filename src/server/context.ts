@@ -12,6 +12,9 @@ import { AccountRepository } from './storage/accounts.ts';
 import type { Db } from './storage/db.ts';
 import type { FileStore } from './storage/files.ts';
 import { UploadRepository } from './storage/uploads.ts';
+import { CatalogRepository } from './storage/catalog.ts';
+import { ViewRepository } from './storage/views.ts';
+import type { SourceResolver } from './catalog/resolver.ts';
 
 export interface AppContext {
   config: ServerConfig;
@@ -19,6 +22,9 @@ export interface AppContext {
   accounts: AccountRepository;
   keys: KeyRepository;
   uploads: UploadRepository;
+  catalog: CatalogRepository;
+  views: ViewRepository;
+  resolver: SourceResolver;
   files: FileStore;
   signer: MediaSigner;
   binaries: Binaries;
@@ -35,6 +41,8 @@ export function repositories(db: Db) {
     accounts: new AccountRepository(db),
     keys: new KeyRepository(db),
     uploads: new UploadRepository(db),
+    catalog: new CatalogRepository(db),
+    views: new ViewRepository(db),
   };
 }
 

@@ -1,15 +1,50 @@
 /** `GET /v2/embed/{id}`: everything a player needs to start a title. */
 import type { FastifyInstance } from 'fastify';
+import type { EmbedResponse } from '../../api/types.ts';
 import type { AppContext } from '../context.ts';
-import { notFound } from '../errors.ts';
-import { embedBody, mediaId, sendWithEtag } from './serialize.ts';
+import { ApiError } from '../errors.ts';
+import type { CatalogTitle } from '../storage/catalog.ts';
+import { findMedia } from './lookup.ts';
+import { embedBody, sendWithEtag } from './serialize.ts';
 
 export function registerEmbedRoutes(server: FastifyInstance, ctx: AppContext): void {
   server.get<{ Params: { id: string } }>('/v2/embed/:id', async (request, reply) => {
     const caller = ctx.authenticate(request, 'playback');
-    const id = mediaId(request.params.id);
-    const upload = ctx.uploads.get(id);
-    if (!upload || upload.accountId !== caller.account.id) throw notFound('title or upload', id);
-    return sendWithEtag(request, reply, embedBody(ctx, request, upload));
+    const media = findMedia(ctx, caller, request.params.id);
+    const body =
+      media.kind === 'upload'
+        ? embedBody(ctx, request, media.upload)
+        : await catalogEmbed(ctx, media.title, ctx.publicOrigin(request));
+    return sendWithEtag(request, reply, body);
   });
+}
+
+/** Embeds a catalog title through the source that the resolver picks now. */
+async function catalogEmbed(
+  ctx: AppContext,
+  title: CatalogTitle,
+  origin: string,
+): Promise<EmbedResponse> {
+  const source = await ctx.resolver.resolve(title.id);
+  if (!source) {
+    throw new ApiError(
+      'unavailable',
+      `No source of title "${title.id}" answers right now: try again shortly.`,
+      {},
+      { 'retry-after': '30' },
+    );
+  }
+  return {
+    id: title.id,
+    embed_url: `${origin}/embed/${title.id}`,
+    status: 'ready',
+    qualities: source.qualities,
+    subtitles: source.subtitles,
+    resume: true,
+    hls_url: source.url,
+    expires_at: null,
+    poster: title.poster,
+    thumbnails: null,
+    duration: title.duration,
+  };
 }

@@ -72,7 +72,8 @@ export function uploadBody(
     created_at: upload.createdAt,
     views: upload.views,
     earnings: {
-      amount: round((upload.views / 1000) * account.ratePerMille, 2),
+      // Six decimals keep fractions of a cent, which add up over many videos.
+      amount: round((upload.views / 1000) * account.ratePerMille, 6),
       currency: account.currency,
     },
     ...(upload.status === 'failed' && upload.error ? { error: upload.error } : {}),

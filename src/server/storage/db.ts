@@ -48,6 +48,27 @@ const MIGRATIONS: string[] = [
      created_at TEXT NOT NULL
    );
    CREATE INDEX uploads_by_account ON uploads (account_id, created_at DESC, id DESC);`,
+  // Operator catalog titles with their HLS sources in order of preference, and view dedup.
+  `CREATE TABLE catalog_titles (
+     id TEXT PRIMARY KEY,
+     title TEXT NOT NULL,
+     duration REAL NOT NULL DEFAULT 0,
+     poster TEXT,
+     views INTEGER NOT NULL DEFAULT 0,
+     created_at TEXT NOT NULL
+   );
+   CREATE TABLE catalog_sources (
+     title_id TEXT NOT NULL REFERENCES catalog_titles(id) ON DELETE CASCADE,
+     position INTEGER NOT NULL,
+     url TEXT NOT NULL,
+     PRIMARY KEY (title_id, position)
+   );
+   CREATE TABLE views (
+     media_id TEXT NOT NULL,
+     viewer TEXT NOT NULL,
+     hour INTEGER NOT NULL,
+     PRIMARY KEY (media_id, viewer, hour)
+   );`,
 ];
 
 /** Opens (creating if needed) the database in `dataDir` and migrates it. */

@@ -1,0 +1,89 @@
+/** The API description: `/v2/openapi.json` and its rendered reference page at `/v2/docs`. */
+import type { FastifyInstance } from 'fastify';
+import { openApiDocument } from '../openapi.ts';
+
+interface Operation {
+  summary?: string;
+  description?: string;
+  parameters?: { name: string; in: string; required?: boolean; description?: string }[];
+  responses: Record<string, { description: string }>;
+}
+
+interface Schema {
+  description?: string;
+  required?: string[];
+  properties?: Record<string, { type?: string | string[]; description?: string; enum?: string[] }>;
+}
+
+export function registerDocRoutes(server: FastifyInstance): void {
+  const page = renderReference();
+  server.get('/v2/openapi.json', async (_request, reply) =>
+    reply.header('cache-control', 'public, max-age=300').send(openApiDocument),
+  );
+  server.get('/v2/docs', async (_request, reply) =>
+    reply
+      .type('text/html; charset=utf-8')
+      .header('cache-control', 'public, max-age=300')
+      .send(page),
+  );
+}
+
+function escape(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/** Renders every operation and schema of the document as one HTML page. */
+function renderReference(): string {
+  const sections: string[] = [];
+  for (const [path, methods] of Object.entries(openApiDocument.paths)) {
+    for (const [method, raw] of Object.entries(methods)) {
+      const operation = raw as Operation;
+      const params = (operation.parameters ?? [])
+        .map(
+          (p) =>
+            `<li><code>${escape(p.name)}</code> (${p.in}${p.required ? ', required' : ''})${p.description ? `: ${escape(p.description)}` : ''}</li>`,
+        )
+        .join('');
+      const responses = Object.entries(operation.responses)
+        .map(
+          ([status, response]) => `<li><code>${status}</code> ${escape(response.description)}</li>`,
+        )
+        .join('');
+      sections.push(
+        `<section><h3><span class="method">${method.toUpperCase()}</span> <code>/v2${escape(path)}</code></h3>` +
+          `<p>${escape(operation.summary ?? '')}${operation.description ? `. ${escape(operation.description)}` : ''}</p>` +
+          (params ? `<h4>Parameters</h4><ul>${params}</ul>` : '') +
+          `<h4>Responses</h4><ul>${responses}</ul></section>`,
+      );
+    }
+  }
+  const schemas = Object.entries(openApiDocument.components.schemas).map(([name, raw]) => {
+    const schema = raw as Schema;
+    const fields = Object.entries(schema.properties ?? {})
+      .map(([field, property]) => {
+        const type = [property.type ?? 'object'].flat().join(' or ');
+        const values = property.enum
+          ? `: one of ${property.enum.map((v) => `<code>${v}</code>`).join(', ')}`
+          : '';
+        const required = schema.required?.includes(field) ? ', required' : '';
+        return `<li><code>${field}</code> (${type}${required})${values}${property.description ? `. ${escape(property.description)}` : ''}</li>`;
+      })
+      .join('');
+    return `<section><h3 id="${name}">${name}</h3>${schema.description ? `<p>${escape(schema.description)}</p>` : ''}<ul>${fields}</ul></section>`;
+  });
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${openApiDocument.info.title} v2 reference</title>
+<style>
+body{font:16px/1.5 system-ui,sans-serif;max-width:52rem;margin:2rem auto;padding:0 1rem;color:#1b1b1f}
+code{font:14px ui-monospace,monospace;background:#f2f2f5;padding:0 .25rem;border-radius:3px}
+section{border-top:1px solid #ddd;padding:.5rem 0}.method{color:#fff;background:#3b4cca;padding:0 .4rem;border-radius:3px;font-size:.8em}
+h4{margin:.5rem 0 0;font-size:.9rem;text-transform:uppercase;color:#555}
+</style></head><body>
+<h1>${openApiDocument.info.title} v2</h1>
+<p>${escape(openApiDocument.info.description)}</p>
+<p>Machine-readable: <a href="/v2/openapi.json">/v2/openapi.json</a> (OpenAPI 3.1).</p>
+<h2>Endpoints</h2>${sections.join('\n')}
+<h2>Schemas</h2>${schemas.join('\n')}
+</body></html>`;
+}
