@@ -29,9 +29,37 @@ export interface EmbedResponse {
   thumbnails: string | null;
   /** Duration in seconds; 0 until known. */
   duration: number;
-  /** Stored position of the identified viewer in seconds, when there is one. */
+  /** Stored position of the identified viewer in seconds, when there is one; 0 once completed. */
   resume_position?: number;
+  /** Server time of that position's last write, in milliseconds since the epoch. */
+  resume_updated_at?: number;
+  /** Whether the identified viewer finished the title. */
+  resume_completed?: boolean;
 }
+
+/** A viewer's stored position, as read and written by `/v2/resume/{id}`. */
+export interface ResumeRecordBody {
+  position: number;
+  duration: number;
+  completed: boolean;
+  /** Milliseconds since the epoch, in the server's clock. */
+  updated_at: number;
+}
+
+/** Body of `PUT /v2/resume/{id}`. */
+export interface ResumeWriteBody {
+  position: number;
+  duration: number;
+  completed: boolean;
+  /** When the position was taken, in the client's clock (ms since the epoch). */
+  updated_at: number;
+  /** When the request was sent, in the client's clock; lets the server correct clock skew. */
+  sent_at: number;
+}
+
+/** Headers that identify the viewer for resume sync. */
+export const VIEWER_TOKEN_HEADER = 'X-CNX-Viewer-Token';
+export const DEVICE_ID_HEADER = 'X-CNX-Device-Id';
 
 /** Response of `GET /v2/title/{id}`. */
 export interface TitleResponse {

@@ -17,6 +17,7 @@ import { registerEmbedRoutes } from './routes/embed.ts';
 import { registerKeyRoutes } from './routes/keys.ts';
 import { registerMediaRoutes } from './routes/media.ts';
 import { registerPageRoutes } from './routes/pages.ts';
+import { registerResumeRoutes } from './routes/resume.ts';
 import { registerTitleRoutes } from './routes/title.ts';
 import { registerUploadRoutes } from './routes/uploads.ts';
 import { MediaSigner, signingKeyFile } from './signing.ts';
@@ -27,7 +28,7 @@ const CORS_HEADERS = {
   'access-control-allow-origin': '*',
   'access-control-allow-headers':
     'Authorization, Content-Type, If-None-Match, Range, Idempotency-Key',
-  'access-control-allow-methods': 'GET, HEAD, POST, DELETE, OPTIONS',
+  'access-control-allow-methods': 'GET, HEAD, POST, PUT, DELETE, OPTIONS',
   'access-control-expose-headers':
     'ETag, Content-Range, Content-Length, RateLimit, RateLimit-Policy, X-RateLimit-Limit, ' +
     'X-RateLimit-Remaining, X-RateLimit-Reset, Retry-After',
@@ -56,6 +57,7 @@ export async function createApp(config: ServerConfig): Promise<App> {
   const db = openDatabase(config.dataDir);
   const repos = repositories(db);
   const files = new LocalFileStore(config.dataDir);
+  const signingKeys = signingKeyFile(config.dataDir);
   const binaries = findBinaries({ ffmpeg: config.ffmpegPath, ffprobe: config.ffprobePath });
   const partial = {
     config,
@@ -64,7 +66,8 @@ export async function createApp(config: ServerConfig): Promise<App> {
     files,
     binaries,
     log: server.log,
-    signer: new MediaSigner(signingKeyFile(config.dataDir), config.mediaUrlTtl),
+    signer: new MediaSigner(signingKeys, config.mediaUrlTtl),
+    signingKeys,
     authenticate: bindAuthenticate(
       { ...repos, config },
       new RateLimiter(new MemoryCounterStore(), config.rateLimitWindowMs),
@@ -101,6 +104,7 @@ export async function createApp(config: ServerConfig): Promise<App> {
   registerTitleRoutes(server, ctx);
   registerUploadRoutes(server, ctx);
   registerKeyRoutes(server, ctx);
+  registerResumeRoutes(server, ctx);
   registerMediaRoutes(server, ctx);
   registerPageRoutes(server, ctx);
   registerDocRoutes(server);

@@ -7,13 +7,14 @@ import type { Binaries } from './media/binaries.ts';
 import { countRequest } from './limits/guard.ts';
 import type { RateLimiter } from './limits/rate-limiter.ts';
 import type { JobQueue } from './media/queue.ts';
-import type { MediaSigner } from './signing.ts';
+import type { MediaSigner, SigningKey } from './signing.ts';
 import { AccountRepository } from './storage/accounts.ts';
 import type { Db } from './storage/db.ts';
 import type { FileStore } from './storage/files.ts';
 import { UploadRepository } from './storage/uploads.ts';
 import { CatalogRepository } from './storage/catalog.ts';
 import { ViewRepository } from './storage/views.ts';
+import { ResumeRepository } from './storage/resume.ts';
 import type { SourceResolver } from './catalog/resolver.ts';
 
 export interface AppContext {
@@ -24,9 +25,12 @@ export interface AppContext {
   uploads: UploadRepository;
   catalog: CatalogRepository;
   views: ViewRepository;
+  resume: ResumeRepository;
   resolver: SourceResolver;
   files: FileStore;
   signer: MediaSigner;
+  /** The server's signing keys, newest first: media URLs and viewer tokens. */
+  signingKeys: () => SigningKey[];
   binaries: Binaries;
   queue: JobQueue;
   log: Logger;
@@ -43,6 +47,7 @@ export function repositories(db: Db) {
     uploads: new UploadRepository(db),
     catalog: new CatalogRepository(db),
     views: new ViewRepository(db),
+    resume: new ResumeRepository(db),
   };
 }
 

@@ -70,7 +70,15 @@ const schemas = {
       poster: nullable('string'),
       thumbnails: nullable('string', { description: 'WebVTT storyboard index.' }),
       duration: { type: 'number' },
-      resume_position: { type: 'number', description: 'The identified viewer’s position, s.' },
+      resume_position: {
+        type: 'number',
+        description: 'The identified viewer’s position, s; 0 once completed.',
+      },
+      resume_updated_at: {
+        type: 'integer',
+        description: 'When that position was written, ms since the epoch.',
+      },
+      resume_completed: { type: 'boolean' },
     },
   },
   Title: {
@@ -153,6 +161,16 @@ const schemas = {
     type: 'object',
     required: ['data'],
     properties: { data: { type: 'array', items: ref('Key') } },
+  },
+  ResumeRecord: {
+    type: 'object',
+    required: ['position', 'duration', 'completed', 'updated_at'],
+    properties: {
+      position: { type: 'number', minimum: 0 },
+      duration: { type: 'number', minimum: 0 },
+      completed: { type: 'boolean' },
+      updated_at: { type: 'integer', description: 'Milliseconds since the epoch, server clock.' },
+    },
   },
   ViewResult: {
     type: 'object',
@@ -369,6 +387,120 @@ export const openApiDocument = {
         },
         responses: {
           '201': { description: 'The replacement key', ...json(ref('CreatedKey')) },
+          ...errors(400, 401, 403, 404),
+          '429': rateLimited,
+        },
+      },
+    },
+    '/viewer-tokens': {
+      post: {
+        summary: 'Mint a viewer token',
+        description:
+          'For a site backend with its secret key: names one of its users so that resume positions ' +
+          'follow them across devices. The player sends it in X-CNX-Viewer-Token.',
+        requestBody: {
+          required: true,
+          ...json({
+            type: 'object',
+            required: ['viewer'],
+            properties: {
+              viewer: { type: 'string', pattern: '^[A-Za-z0-9_.:@-]{1,128}$' },
+              ttl_seconds: { type: 'integer', minimum: 60, maximum: 31536000, default: 2592000 },
+            },
+          }),
+        },
+        responses: {
+          '201': {
+            description: 'The token',
+            ...json({
+              type: 'object',
+              required: ['token', 'viewer', 'expires_at'],
+              properties: {
+                token: { type: 'string' },
+                viewer: { type: 'string' },
+                expires_at: { type: 'string', format: 'date-time' },
+              },
+            }),
+          },
+          ...errors(400, 401, 403),
+          '429': rateLimited,
+        },
+      },
+    },
+    '/resume/{id}': {
+      get: {
+        summary: 'Read the viewer’s position',
+        parameters: [
+          idParam,
+          {
+            name: 'X-CNX-Viewer-Token',
+            in: 'header',
+            schema: { type: 'string' },
+            description: 'From POST /viewer-tokens.',
+          },
+          {
+            name: 'X-CNX-Device-Id',
+            in: 'header',
+            schema: { type: 'string' },
+            description: 'Anonymous device id, when there is no token.',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The stored record, or null',
+            ...json({
+              type: 'object',
+              required: ['record'],
+              properties: { record: { oneOf: [ref('ResumeRecord'), { type: 'null' }] } },
+            }),
+          },
+          ...errors(400, 401, 403, 404),
+          '429': rateLimited,
+        },
+      },
+      put: {
+        summary: 'Write the viewer’s position',
+        description:
+          'The newest write wins. updated_at is in the client’s clock; sent_at lets the server correct ' +
+          'a client clock that is off.',
+        parameters: [
+          idParam,
+          {
+            name: 'X-CNX-Viewer-Token',
+            in: 'header',
+            schema: { type: 'string' },
+            description: 'From POST /viewer-tokens.',
+          },
+          {
+            name: 'X-CNX-Device-Id',
+            in: 'header',
+            schema: { type: 'string' },
+            description: 'Anonymous device id, when there is no token.',
+          },
+        ],
+        requestBody: {
+          required: true,
+          ...json({
+            type: 'object',
+            required: ['position', 'duration', 'updated_at'],
+            properties: {
+              position: { type: 'number', minimum: 0 },
+              duration: { type: 'number', minimum: 0 },
+              completed: { type: 'boolean' },
+              updated_at: { type: 'integer' },
+              sent_at: { type: 'integer' },
+            },
+          }),
+        },
+        responses: {
+          '200': {
+            description: 'The record stored afterwards, and whether it is the one written',
+            ...json({
+              type: 'object',
+              required: ['record', 'applied'],
+              properties: { record: ref('ResumeRecord'), applied: { type: 'boolean' } },
+            }),
+          },
           ...errors(400, 401, 403, 404),
           '429': rateLimited,
         },

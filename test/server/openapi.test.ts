@@ -97,6 +97,23 @@ describe('OpenAPI document', () => {
     await check('POST', '/me/keys', response);
   });
 
+  test('resume write and read match the document', async () => {
+    const headers = {
+      'content-type': 'application/json',
+      'x-cnx-device-id': 'device-0123456789abcdef',
+    };
+    const now = Date.now();
+    const written = await api(server, `/resume/${demoId}`, {
+      method: 'PUT',
+      key: server.keys.embed,
+      headers,
+      body: JSON.stringify({ position: 6, duration: 10, updated_at: now, sent_at: now }),
+    });
+    await check('PUT', `/resume/${demoId}`, written);
+    const read = await api(server, `/resume/${demoId}`, { key: server.keys.embed, headers });
+    await check('GET', `/resume/${demoId}`, read);
+  });
+
   test('view report matches the document', async () => {
     const response = await api(server, `/title/${demoId}/views`, {
       method: 'POST',

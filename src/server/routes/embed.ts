@@ -5,6 +5,7 @@ import type { AppContext } from '../context.ts';
 import { ApiError } from '../errors.ts';
 import type { CatalogTitle } from '../storage/catalog.ts';
 import { findMedia } from './lookup.ts';
+import { resumeForEmbed } from './resume.ts';
 import { embedBody, sendWithEtag } from './serialize.ts';
 
 export function registerEmbedRoutes(server: FastifyInstance, ctx: AppContext): void {
@@ -15,6 +16,14 @@ export function registerEmbedRoutes(server: FastifyInstance, ctx: AppContext): v
       media.kind === 'upload'
         ? embedBody(ctx, request, media.upload)
         : await catalogEmbed(ctx, media.title, ctx.publicOrigin(request));
+    // The stored position comes with the embed, so playback needs no second request to start.
+    const stored = resumeForEmbed(ctx, request, caller, body.id);
+    if (stored) {
+      body.resume_position = stored.completed ? 0 : stored.position;
+      body.resume_updated_at = stored.updatedAt;
+      body.resume_completed = stored.completed;
+    }
+    reply.header('vary', 'Authorization, X-CNX-Viewer-Token, X-CNX-Device-Id');
     return sendWithEtag(request, reply, body);
   });
 }
