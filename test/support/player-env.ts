@@ -34,7 +34,9 @@ export async function startPlayerEnv(): Promise<{ server: TestServer; env: Playe
     }
     const demoId = await demoTitleId(server);
     const demo = await waitForUpload(server, demoId, 120_000);
-    if (demo.status !== 'ready') throw new Error(`demo title ${demoId} ended as ${demo.status}`);
+    if (demo.status !== 'ready') {
+      throw new Error(`demo title ${demoId} ended as ${demo.status}: ${demo.error}`);
+    }
     return {
       server,
       env: { apiBase: server.apiBase, embedKey: server.keys.embed, demoId, uploadId },
