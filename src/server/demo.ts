@@ -55,18 +55,21 @@ export async function ensureDemo(ctx: AppContext): Promise<void> {
   if (existsSync(keysPath)) return;
   const account = ctx.accounts.create({
     name: 'Demo',
-    plan: 'free',
+    plan: ctx.config.demoPlan,
     ratePerMille: 1.5,
     currency: 'USD',
+    storageQuotaBytes: ctx.config.demoQuotaBytes ?? null,
   });
   const secret = ctx.keys.create({ accountId: account.id, kind: 'secret', label: 'demo' }).secret;
   const embed = ctx.keys.create({ accountId: account.id, kind: 'embed', label: 'demo' }).secret;
 
-  const upload = await createDemoTitle(ctx, account.id);
-  await writeFile(
-    join(ctx.config.dataDir, 'demo-title.json'),
-    JSON.stringify({ id: upload }, null, 2),
-  );
+  if (ctx.config.demoTitle) {
+    const upload = await createDemoTitle(ctx, account.id);
+    await writeFile(
+      join(ctx.config.dataDir, 'demo-title.json'),
+      JSON.stringify({ id: upload }, null, 2),
+    );
+  }
   // Written last, so that a start interrupted before this point creates the demo again.
   await writeFile(keysPath, `${JSON.stringify({ secret, embed }, null, 2)}\n`, { mode: 0o600 });
   process.stdout.write(

@@ -8,7 +8,7 @@ import type { ReceivedUpload } from '../routes/multipart.ts';
 import type { Account } from '../storage/accounts.ts';
 import type { Upload } from '../storage/uploads.ts';
 import { captionsDir } from './pipeline.ts';
-import { probe } from './probe.ts';
+import { probe, type ProbeResult } from './probe.ts';
 
 /** Validates and probes a received upload, then stores it and queues its conversion. */
 export async function acceptUpload(
@@ -29,14 +29,7 @@ export async function acceptUpload(
     throw badRequest('title', 'Invalid "title": send 1 to 200 characters.');
   const streamable = parseBoolean('streamable', received.fields.get('streamable') ?? 'true');
 
-  const info = await probe(ctx.binaries.ffprobe, file.path).catch(() => undefined);
-  if (!info || (!info.video && !info.audio)) {
-    throw new ApiError(
-      'unprocessable',
-      `Unsupported file type: "${file.name}" is not a video or audio file that ffprobe can read.`,
-      { reason: 'unsupported_type' },
-    );
-  }
+  const info = await probeUpload(ctx, file);
 
   const id = newMediaId();
   await ctx.files.adoptSource(id, file.path);
@@ -65,6 +58,28 @@ export async function acceptUpload(
     await ctx.files.remove(id);
     throw error;
   }
+}
+
+/** Probes the received file, or throws 422 `unsupported_type` with ffprobe's reason. */
+async function probeUpload(
+  ctx: AppContext,
+  file: { path: string; name: string },
+): Promise<ProbeResult> {
+  let reason = 'it has no video or audio stream';
+  try {
+    const info = await probe(ctx.binaries.ffprobe, file.path);
+    if (info.video || info.audio) return info;
+  } catch (error) {
+    // ffprobe's own words, without the server's path, e.g. "moov atom not found".
+    const detail = (error as Error).message.split(file.path).join(file.name).replace(/\s+/g, ' ');
+    reason = `ffprobe could not read it (${detail.slice(0, 300)})`;
+  }
+  ctx.log.info({ file: file.name, reason }, 'upload rejected as unsupported');
+  throw new ApiError(
+    'unprocessable',
+    `Unsupported file type: "${file.name}" is not a video or audio file: ${reason}. Send a video or audio file such as MP4, MOV, MKV, WebM or M4A.`,
+    { reason: 'unsupported_type' },
+  );
 }
 
 async function adoptCaptions(

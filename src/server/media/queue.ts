@@ -3,6 +3,8 @@
 export interface JobQueue {
   /** Adds a job; jobs with the same id already waiting or running are not added twice. */
   enqueue(id: string): void;
+  /** Drops job `id` if it waits, or aborts it and resolves once it has stopped. */
+  cancel(id: string): Promise<void>;
   /** Resolves when no job is waiting or running. */
   idle(): Promise<void>;
   /** Stops taking jobs and aborts the running ones. */
@@ -30,6 +32,15 @@ export class InProcessQueue implements JobQueue {
     if (this.closed || this.running.has(id) || this.waiting.includes(id)) return;
     this.waiting.push(id);
     this.pump();
+  }
+
+  async cancel(id: string): Promise<void> {
+    const index = this.waiting.indexOf(id);
+    if (index >= 0) this.waiting.splice(index, 1);
+    const job = this.running.get(id);
+    if (!job) return;
+    job.controller.abort();
+    await job.done;
   }
 
   idle(): Promise<void> {

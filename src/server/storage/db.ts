@@ -80,38 +80,6 @@ const MIGRATIONS: string[] = [
      updated_at INTEGER NOT NULL,
      PRIMARY KEY (account_id, viewer, media_id)
    );`,
-  // Operator catalog titles with their HLS sources in order of preference, and view dedup.
-  `CREATE TABLE catalog_titles (
-     id TEXT PRIMARY KEY,
-     title TEXT NOT NULL,
-     duration REAL NOT NULL DEFAULT 0,
-     poster TEXT,
-     views INTEGER NOT NULL DEFAULT 0,
-     created_at TEXT NOT NULL
-   );
-   CREATE TABLE catalog_sources (
-     title_id TEXT NOT NULL REFERENCES catalog_titles(id) ON DELETE CASCADE,
-     position INTEGER NOT NULL,
-     url TEXT NOT NULL,
-     PRIMARY KEY (title_id, position)
-   );
-   CREATE TABLE views (
-     media_id TEXT NOT NULL,
-     viewer TEXT NOT NULL,
-     hour INTEGER NOT NULL,
-     PRIMARY KEY (media_id, viewer, hour)
-   );`,
-  // Resume positions per account, viewer and media id; updated_at is server time in ms.
-  `CREATE TABLE resume_positions (
-     account_id TEXT NOT NULL REFERENCES accounts(id),
-     viewer TEXT NOT NULL,
-     media_id TEXT NOT NULL,
-     position REAL NOT NULL,
-     duration REAL NOT NULL,
-     completed INTEGER NOT NULL,
-     updated_at INTEGER NOT NULL,
-     PRIMARY KEY (account_id, viewer, media_id)
-   );`,
   // Idempotency-Key values of upload requests, per account; a key goes with its upload.
   `CREATE TABLE idempotency_keys (
      account_id TEXT NOT NULL REFERENCES accounts(id),
