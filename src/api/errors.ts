@@ -3,19 +3,80 @@
  * an RFC 9457 problem document that also carries `code` and `message`.
  */
 export const API_ERRORS = {
-  bad_request: { status: 400, title: 'Bad request' },
-  unauthorized: { status: 401, title: 'Unauthorized' },
-  forbidden: { status: 403, title: 'Forbidden' },
-  expired: { status: 403, title: 'Expired' },
-  not_found: { status: 404, title: 'Not found' },
-  method_not_allowed: { status: 405, title: 'Method not allowed' },
-  conflict: { status: 409, title: 'Conflict' },
-  payload_too_large: { status: 413, title: 'Payload too large' },
-  range_not_satisfiable: { status: 416, title: 'Range not satisfiable' },
-  unprocessable: { status: 422, title: 'Unprocessable' },
-  rate_limited: { status: 429, title: 'Too many requests' },
-  internal: { status: 500, title: 'Internal server error' },
-  unavailable: { status: 503, title: 'Service unavailable' },
+  bad_request: {
+    status: 400,
+    title: 'Bad request',
+    meaning: 'A parameter, header or body field is malformed; `field` names it.',
+  },
+  unauthorized: {
+    status: 401,
+    title: 'Unauthorized',
+    meaning:
+      'The API key is missing, invalid, revoked or expired, or a secret key came from a browser.',
+  },
+  forbidden: {
+    status: 403,
+    title: 'Forbidden',
+    meaning:
+      'The key may not do this: an embed key on a secret-only endpoint or from an origin off its list, a media URL with a bad signature, or plain HTTP from another machine.',
+  },
+  expired: {
+    status: 403,
+    title: 'Expired',
+    meaning: 'A signed media URL has expired; GET /v2/embed/{id} returns fresh ones.',
+  },
+  not_found: {
+    status: 404,
+    title: 'Not found',
+    meaning: 'No route, title, upload or key with that id.',
+  },
+  method_not_allowed: {
+    status: 405,
+    title: 'Method not allowed',
+    meaning: 'The path exists but not with this method; `Allow` lists the methods.',
+  },
+  conflict: {
+    status: 409,
+    title: 'Conflict',
+    meaning:
+      'The request clashes with an earlier one, e.g. an Idempotency-Key reused with another body.',
+  },
+  payload_too_large: {
+    status: 413,
+    title: 'Payload too large',
+    meaning: 'A JSON body is over 1 MiB, or headers are too large.',
+  },
+  unsupported_media_type: {
+    status: 415,
+    title: 'Unsupported media type',
+    meaning: 'The body has a Content-Type that this endpoint does not read.',
+  },
+  range_not_satisfiable: {
+    status: 416,
+    title: 'Range not satisfiable',
+    meaning: 'The Range header points past the end of the file.',
+  },
+  unprocessable: {
+    status: 422,
+    title: 'Unprocessable',
+    meaning:
+      'The upload cannot be taken: `reason` is unsupported_type, file_too_large, quota_exceeded or empty_file.',
+  },
+  rate_limited: {
+    status: 429,
+    title: 'Too many requests',
+    meaning: 'Over the plan’s requests a minute; Retry-After says when to try again.',
+  },
+  internal: {
+    status: 500,
+    title: 'Internal server error',
+    meaning: 'A fault in the server; it is logged.',
+  },
+  unavailable: {
+    status: 503,
+    title: 'Service unavailable',
+    meaning: 'No source of a catalog title answers now, or the player bundle is not built.',
+  },
 } as const;
 
 /** A machine-readable error code of the v2 API. */

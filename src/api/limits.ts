@@ -10,8 +10,11 @@ export const MAX_UPLOAD_BYTES = 10 * 1000 ** 3;
 /** Shape of title and upload ids. */
 export const MEDIA_ID_PATTERN = /^[A-Za-z0-9]{6,32}$/;
 
-/** Positions before this many seconds are not saved for resume. */
-export const RESUME_MIN_POSITION = 5;
+/**
+ * Positions before this many seconds are not saved for resume, so a viewer
+ * who only glanced at a title starts it from the beginning next time.
+ */
+export const RESUME_MIN_POSITION = 2;
 
 /** A title counts as completed within this many seconds of its end... */
 export const RESUME_COMPLETE_SECONDS = 10;

@@ -180,6 +180,19 @@ function installErrorHandling(server: FastifyInstance): void {
         );
       return;
     }
+    if (status === 415) {
+      reply
+        .code(415)
+        .send(
+          problem(
+            'unsupported_media_type',
+            `Unsupported Content-Type: ${error.message}. Send application/json.`,
+            {},
+            request.url,
+          ),
+        );
+      return;
+    }
     if (status === 413) {
       reply
         .code(413)

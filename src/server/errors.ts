@@ -42,7 +42,8 @@ export function problem(
   return {
     code,
     message,
-    type: `https://docs.cloudnextra.one/errors#${code}`,
+    // A relative reference to the error's entry on the reference page, as RFC 9457 allows.
+    type: `/v2/docs#error-${code}`,
     title,
     status,
     detail: message,

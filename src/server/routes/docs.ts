@@ -1,5 +1,6 @@
 /** The API description: `/v2/openapi.json` and its rendered reference page at `/v2/docs`. */
 import type { FastifyInstance } from 'fastify';
+import { API_ERRORS } from '../../api/errors.ts';
 import { openApiDocument } from '../openapi.ts';
 
 interface Operation {
@@ -71,6 +72,12 @@ function renderReference(): string {
       .join('');
     return `<section><h3 id="${name}">${name}</h3>${schema.description ? `<p>${escape(schema.description)}</p>` : ''}<ul>${fields}</ul></section>`;
   });
+  const errorRows = Object.entries(API_ERRORS)
+    .map(
+      ([code, error]) =>
+        `<tr id="error-${code}"><td>${error.status}</td><td><code>${code}</code></td><td>${escape(error.meaning)}</td></tr>`,
+    )
+    .join('');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${openApiDocument.info.title} v2 reference</title>
@@ -78,12 +85,15 @@ function renderReference(): string {
 body{font:16px/1.5 system-ui,sans-serif;max-width:52rem;margin:2rem auto;padding:0 1rem;color:#1b1b1f}
 code{font:14px ui-monospace,monospace;background:#f2f2f5;padding:0 .25rem;border-radius:3px}
 section{border-top:1px solid #ddd;padding:.5rem 0}.method{color:#fff;background:#3b4cca;padding:0 .4rem;border-radius:3px;font-size:.8em}
-h4{margin:.5rem 0 0;font-size:.9rem;text-transform:uppercase;color:#555}
+td,th{text-align:left;padding:.25rem .5rem;border-bottom:1px solid #eee;vertical-align:top}\nh4{margin:.5rem 0 0;font-size:.9rem;text-transform:uppercase;color:#555}
 </style></head><body>
 <h1>${openApiDocument.info.title} v2</h1>
 <p>${escape(openApiDocument.info.description)}</p>
 <p>Machine-readable: <a href="/v2/openapi.json">/v2/openapi.json</a> (OpenAPI 3.1).</p>
 <h2>Endpoints</h2>${sections.join('\n')}
+<h2 id="errors">Errors</h2>
+<p>Every error body has <code>code</code> and <code>message</code> plus the RFC 9457 members <code>type</code>, <code>title</code>, <code>status</code> and <code>detail</code>.</p>
+<table><tr><th>Status</th><th>Code</th><th>Meaning</th></tr>${errorRows}</table>
 <h2>Schemas</h2>${schemas.join('\n')}
 </body></html>`;
 }
