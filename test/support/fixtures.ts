@@ -14,6 +14,8 @@ export interface ClipOptions {
   width?: number;
   height?: number;
   seconds?: number;
+  /** Frames per second; 30 unless set. */
+  rate?: number;
   /** Container extension, e.g. `mp4`, `webm`, `mkv`. */
   extension?: string;
   audio?: boolean;
@@ -24,10 +26,16 @@ export interface ClipOptions {
 /** Generates a test-pattern clip with a tone and returns its path. */
 export async function makeClip(options: ClipOptions = {}): Promise<string> {
   const { width = 640, height = 360, seconds = 3, extension = 'mp4', audio = true } = options;
+  const rate = options.rate ?? 30;
   const dir = await mkdtemp(join(tmpdir(), 'cnx-fixture-'));
   const path = join(dir, `clip.${extension}`);
   const args = ['-hide_banner', '-loglevel', 'error', '-y'];
-  args.push('-f', 'lavfi', '-i', `testsrc2=size=${width}x${height}:rate=30:duration=${seconds}`);
+  args.push(
+    '-f',
+    'lavfi',
+    '-i',
+    `testsrc2=size=${width}x${height}:rate=${rate}:duration=${seconds}`,
+  );
   if (audio) args.push('-f', 'lavfi', '-i', `sine=frequency=440:duration=${seconds}`);
   if (extension === 'webm')
     args.push('-c:v', 'libvpx-vp9', '-deadline', 'realtime', '-cpu-used', '8');

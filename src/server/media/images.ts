@@ -1,7 +1,7 @@
 /** The poster and the storyboard sprite with its WebVTT index. */
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { runTool } from './run.ts';
+import { FFMPEG_IDLE_TIMEOUT_MS, runTool } from './run.ts';
 
 /** Width in pixels of one storyboard tile. */
 const TILE_WIDTH = 160;
@@ -51,6 +51,7 @@ export async function writeStoryboard(
   duration: number,
   size: { width: number; height: number },
   outputDir: string,
+  onSpawn?: (pid: number) => void,
 ): Promise<void> {
   const interval = Math.max(1, Math.ceil(duration / MAX_TILES));
   const count = Math.max(1, Math.ceil(duration / interval));
@@ -71,9 +72,13 @@ export async function writeStoryboard(
       '1',
       '-q:v',
       '5',
+      // The storyboard decodes the whole source, so progress lines feed an idle timeout.
+      '-nostats',
+      '-progress',
+      'pipe:1',
       join(outputDir, 'storyboard.jpg'),
     ],
-    { timeoutMs: 300_000 },
+    { idleTimeoutMs: FFMPEG_IDLE_TIMEOUT_MS, onStdoutLine: () => {}, onSpawn },
   );
   const cues = ['WEBVTT', ''];
   for (let i = 0; i < count; i++) {

@@ -9,13 +9,24 @@ import type { FastifyBaseLogger as Logger } from 'fastify';
 import type { FileStore } from '../storage/files.ts';
 import type { Rendition, SubtitleTrack, UploadRepository } from '../storage/uploads.ts';
 import type { Binaries } from './binaries.ts';
-import { extractSubtitleStream, languageName, writeSidecarCaptions } from './captions.ts';
+import {
+  applyTimestampMap,
+  extractSubtitleStream,
+  languageName,
+  writeSidecarCaptions,
+} from './captions.ts';
 import { codecsOfInit } from './codecs.ts';
 import { writePoster, writeStoryboard } from './images.ts';
 import { ladderFor } from './ladder.ts';
-import { masterPlaylist, parseMediaPlaylist, subtitlePlaylist } from './playlists.ts';
+import {
+  initSegmentOf,
+  masterPlaylist,
+  parseMediaPlaylist,
+  subtitlePlaylist,
+} from './playlists.ts';
 import { probe, type ProbeResult } from './probe.ts';
-import { transcode } from './transcode.ts';
+import { clearConversionPid, recordConversionPid } from './recovery.ts';
+import { outputFrameRate, transcode } from './transcode.ts';
 
 export interface PipelineContext {
   binaries: Binaries;
@@ -51,6 +62,7 @@ export async function convertUpload(
     let lastProgress = -1;
     const size = displaySize(info);
     const rungs = size ? ladderFor(size.width, size.height) : [];
+    const onSpawn = (pid: number) => recordConversionPid(ctx.files, id, pid);
     await transcode({
       ffmpeg: ctx.binaries.ffmpeg,
       source,
@@ -58,6 +70,7 @@ export async function convertUpload(
       rungs,
       outputDir: stagingDir,
       signal,
+      onSpawn,
       onProgress(fraction) {
         const progress = Math.floor(fraction * ENCODE_SHARE);
         if (progress !== lastProgress) ctx.uploads.setProgress(id, (lastProgress = progress));
@@ -67,8 +80,9 @@ export async function convertUpload(
     const subtitles = await writeCaptions(ctx, id, info, stagingDir);
     if (size) {
       await writePoster(ctx.binaries.ffmpeg, source, info.duration, stagingDir);
-      await writeStoryboard(ctx.binaries.ffmpeg, source, info.duration, size, stagingDir);
+      await writeStoryboard(ctx.binaries.ffmpeg, source, info.duration, size, stagingDir, onSpawn);
     }
+    await clearConversionPid(ctx.files, id);
     const renditions = await measureRenditions(stagingDir, info, rungs.length || 1);
     await writeFile(join(stagingDir, 'master.m3u8'), masterPlaylist(renditions, subtitles));
 
@@ -81,12 +95,14 @@ export async function convertUpload(
     );
   } catch (error) {
     await rm(stagingDir, { recursive: true, force: true }).catch(() => {});
+    await clearConversionPid(ctx.files, id).catch(() => {});
     if (signal.aborted) {
-      // Stopped by shutdown: the upload stays processing and is converted again on restart.
-      log.info('conversion stopped by shutdown');
+      // Stopped by shutdown or by a delete: a remaining record stays processing and is
+      // converted again on restart.
+      log.info('conversion stopped');
       return;
     }
-    const message = failureMessage(error);
+    const message = failureMessage(error, ctx.files.mediaDir(id));
     log.warn({ err: error }, 'conversion failed');
     ctx.uploads.markFailed(id, message);
   }
@@ -138,13 +154,40 @@ async function writeCaptions(
     );
     tracks.set(language, track(language));
   }
+  const shift = tracks.size > 0 ? await segmentTimelineShift(ctx, info, outputDir) : 0;
   for (const { language } of tracks.values()) {
+    await applyTimestampMap(join(outputDir, 'subs', `${language}.vtt`), shift);
     await writeFile(
       join(outputDir, 'subs', `${language}.m3u8`),
       subtitlePlaylist(`${language}.vtt`, info.duration),
     );
   }
   return [...tracks.values()];
+}
+
+/**
+ * Returns how much later the segments show a moment than the source does,
+ * in seconds: the first segment's start (B-frame reordering delays it by
+ * a few frames) minus the source's first frame, both as ffprobe reads them.
+ */
+async function segmentTimelineShift(
+  ctx: PipelineContext,
+  info: ProbeResult,
+  outputDir: string,
+): Promise<number> {
+  const variant = join(outputDir, 'v0');
+  const playlist = await readFile(join(variant, 'index.m3u8'), 'utf8');
+  const init = initSegmentOf(playlist);
+  const first = parseMediaPlaylist(playlist)[0];
+  if (!init || !first) return 0;
+  // The concat protocol reads the init segment and the first segment as one fMP4 file.
+  const output = await probe(
+    ctx.binaries.ffprobe,
+    `concat:${join(variant, init)}|${join(variant, first.uri)}`,
+  );
+  const outputStart = output.video?.startTime ?? output.audio?.startTime ?? 0;
+  const sourceStart = (info.video?.startTime ?? info.audio?.startTime ?? 0) - info.startTime;
+  return outputStart - sourceStart;
 }
 
 function track(language: string): SubtitleTrack {
@@ -183,7 +226,7 @@ async function measureRenditions(
       bandwidth: Math.ceil(Math.max(peak, totalBits / Math.max(totalSeconds, 0.001))),
       averageBandwidth: Math.ceil(totalBits / Math.max(totalSeconds, 0.001)),
       codecs: codecsOfInit(init),
-      frameRate: info.video ? Math.min(60, info.video.frameRate) : 0,
+      frameRate: info.video ? outputFrameRate(info.video).value : 0,
       uri: `v${i}/index.m3u8`,
     });
   }
@@ -193,14 +236,16 @@ async function measureRenditions(
 
 /** Reads the coded width and height from the init segment's `avc1` sample entry. */
 function videoSizeOfInit(init: Buffer): { width: number; height: number } {
-  const avc1 = init.indexOf('avc1');
+  // Searched after `stsd`, because the `ftyp` box may list `avc1` as a brand.
+  const avc1 = init.indexOf('avc1', Math.max(0, init.indexOf('stsd')));
   if (avc1 < 0) return { width: 0, height: 0 };
   // VisualSampleEntry: 6 reserved + 2 index + 16 predefined bytes, then width and height.
   const offset = avc1 + 4 + 24;
   return { width: init.readUInt16BE(offset), height: init.readUInt16BE(offset + 2) };
 }
 
-function failureMessage(error: unknown): string {
+/** Returns the message stored for a failed conversion, without the server's folders. */
+function failureMessage(error: unknown, mediaDir: string): string {
   const text = error instanceof Error ? error.message : String(error);
-  return `Conversion failed: ${text}`;
+  return `Conversion failed: ${text.split(`${mediaDir}/`).join('')}`;
 }

@@ -44,6 +44,23 @@ export function subtitlePlaylist(vttUri: string, duration: number): string {
   ].join('\n');
 }
 
+/**
+ * Returns a media playlist whose TARGETDURATION is at least 1 and at least
+ * every EXTINF rounded to the nearest integer, as RFC 8216 requires.
+ */
+export function withTargetDuration(text: string): string {
+  const longest = Math.max(0, ...parseMediaPlaylist(text).map((segment) => segment.duration));
+  return text.replace(/^#EXT-X-TARGETDURATION:(\d+)/m, (_line, current: string) => {
+    const target = Math.max(1, Number(current), Math.round(longest));
+    return `#EXT-X-TARGETDURATION:${target}`;
+  });
+}
+
+/** Returns the URI of the init segment (`#EXT-X-MAP`) of a media playlist, if it has one. */
+export function initSegmentOf(text: string): string | undefined {
+  return /^#EXT-X-MAP:URI="([^"]+)"/m.exec(text)?.[1];
+}
+
 export interface MediaSegment {
   duration: number;
   uri: string;

@@ -5,17 +5,31 @@ export interface ProbeResult {
   /** Container format names, e.g. `mov,mp4,m4a,3gp,3g2,mj2`. */
   format: string;
   duration: number;
+  /** Start of the source's timeline in seconds (ffprobe's format `start_time`). */
+  startTime: number;
   video?: {
     codec: string;
     width: number;
     height: number;
     /** Frames per second, from the stream's average frame rate. */
     frameRate: number;
+    /**
+     * Frames per second from the stream's base rate (ffprobe's
+     * `r_frame_rate`), the nominal rate of a variable-rate stream; 0 when unknown.
+     */
+    baseFrameRate: number;
+    /** Presentation time of the first frame in seconds, on the source's timeline. */
+    startTime: number;
     /** Clockwise rotation from the display matrix, in degrees. */
     rotation: number;
     pixelFormat: string;
   };
-  audio?: { codec: string; channels: number };
+  audio?: {
+    codec: string;
+    channels: number;
+    /** Presentation time of the first sample in seconds, on the source's timeline. */
+    startTime: number;
+  };
   /** Languages of the subtitle streams inside the file, in stream order. */
   subtitleStreams: { index: number; language: string; codec: string }[];
 }
@@ -30,6 +44,7 @@ interface FfprobeStream {
   r_frame_rate?: string;
   pix_fmt?: string;
   channels?: number;
+  start_time?: string;
   disposition?: { attached_pic?: number };
   tags?: { language?: string; rotate?: string };
   side_data_list?: { rotation?: number }[];
@@ -43,7 +58,7 @@ export async function probe(ffprobe: string, path: string): Promise<ProbeResult>
     { timeoutMs: 60_000 },
   );
   const data = JSON.parse(stdout) as {
-    format?: { format_name?: string; duration?: string };
+    format?: { format_name?: string; duration?: string; start_time?: string };
     streams?: FfprobeStream[];
   };
   const streams = data.streams ?? [];
@@ -52,15 +67,22 @@ export async function probe(ffprobe: string, path: string): Promise<ProbeResult>
   return {
     format: data.format?.format_name ?? 'unknown',
     duration: Number(data.format?.duration) || 0,
+    startTime: Number(data.format?.start_time) || 0,
     video: video && {
       codec: video.codec_name ?? 'unknown',
       width: video.width ?? 0,
       height: video.height ?? 0,
       frameRate: parseRate(video.avg_frame_rate) || parseRate(video.r_frame_rate) || 30,
+      baseFrameRate: parseRate(video.r_frame_rate),
+      startTime: Number(video.start_time) || 0,
       rotation: rotationOf(video),
       pixelFormat: video.pix_fmt ?? 'unknown',
     },
-    audio: audio && { codec: audio.codec_name ?? 'unknown', channels: audio.channels ?? 2 },
+    audio: audio && {
+      codec: audio.codec_name ?? 'unknown',
+      channels: audio.channels ?? 2,
+      startTime: Number(audio.start_time) || 0,
+    },
     subtitleStreams: streams
       .filter((s) => s.codec_type === 'subtitle')
       .map((s) => ({

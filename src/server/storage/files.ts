@@ -2,7 +2,7 @@
  * File storage of uploads and their converted media, behind an interface
  * so that another backend can replace the local disk.
  */
-import { mkdir, rename, rm } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm } from 'node:fs/promises';
 import { join, resolve, sep } from 'node:path';
 import { randomBase62 } from '../ids.ts';
 
@@ -12,6 +12,10 @@ export interface FileStore {
   /** Moves a finished temporary file to be the source of upload `id`. */
   adoptSource(id: string, temporaryPath: string): Promise<string>;
   sourcePath(id: string): string;
+  /** Folder of everything stored for upload `id`. */
+  mediaDir(id: string): string;
+  /** Lists the ids that have a media folder, whether or not a record exists for them. */
+  listMediaIds(): Promise<string[]>;
   /** Folder of the converted HLS output of upload `id`. */
   outputDir(id: string): string;
   /**
@@ -49,6 +53,15 @@ export class LocalFileStore implements FileStore {
 
   sourcePath(id: string): string {
     return join(this.mediaRoot, id, 'source');
+  }
+
+  mediaDir(id: string): string {
+    return join(this.mediaRoot, id);
+  }
+
+  async listMediaIds(): Promise<string[]> {
+    const entries = await readdir(this.mediaRoot, { withFileTypes: true }).catch(() => []);
+    return entries.filter((entry) => entry.isDirectory()).map((entry) => entry.name);
   }
 
   outputDir(id: string): string {
