@@ -12,6 +12,7 @@ import { SourceResolver } from './catalog/resolver.ts';
 import { findBinaries } from './media/binaries.ts';
 import { convertUpload } from './media/pipeline.ts';
 import { InProcessQueue } from './media/queue.ts';
+import { recoverConversions } from './media/recovery.ts';
 import { registerDocRoutes } from './routes/docs.ts';
 import { registerEmbedRoutes } from './routes/embed.ts';
 import { registerKeyRoutes } from './routes/keys.ts';
@@ -110,7 +111,7 @@ export async function createApp(config: ServerConfig): Promise<App> {
   registerDocRoutes(server);
 
   await files.clearTemporary();
-  resumeUnfinishedConversions(ctx);
+  await recoverConversions(ctx);
   ctx.resolver.start();
 
   return {
@@ -235,12 +236,4 @@ function installErrorHandling(server: FastifyInstance): void {
         ),
       );
   });
-}
-
-/** Queues conversions that a previous run left unfinished. */
-function resumeUnfinishedConversions(ctx: AppContext): void {
-  for (const upload of ctx.uploads.listProcessing()) {
-    ctx.log.info({ upload: upload.id }, 'resuming unfinished conversion');
-    ctx.queue.enqueue(upload.id);
-  }
 }
