@@ -28,7 +28,8 @@ import { LocalFileStore } from './storage/files.ts';
 const CORS_HEADERS = {
   'access-control-allow-origin': '*',
   'access-control-allow-headers':
-    'Authorization, Content-Type, If-None-Match, Range, Idempotency-Key',
+    'Authorization, Content-Type, If-None-Match, Range, Idempotency-Key, X-CNX-Viewer-Token, ' +
+    'X-CNX-Device-Id',
   'access-control-allow-methods': 'GET, HEAD, POST, PUT, DELETE, OPTIONS',
   'access-control-expose-headers':
     'ETag, Content-Range, Content-Length, RateLimit, RateLimit-Policy, X-RateLimit-Limit, ' +
