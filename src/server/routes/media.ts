@@ -6,6 +6,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { extname } from 'node:path';
+import { Readable } from 'node:stream';
 import type { AppContext } from '../context.ts';
 import { ApiError, notFound } from '../errors.ts';
 import { mediaId } from './serialize.ts';
@@ -40,7 +41,8 @@ export function registerMediaRoutes(server: FastifyInstance, ctx: AppContext): v
             'This media URL has an invalid signature: get one from GET /v2/embed/{id}.',
           );
     }
-    const relative = decodeURIComponent(request.params['*']);
+    // The router has already decoded the path once; decoding again would turn %252e into a dot.
+    const relative = request.params['*'];
     const type = CONTENT_TYPES[extname(relative)];
     const path =
       type && !relative.includes('\0') ? ctx.files.resolveOutput(id, relative) : undefined;
@@ -58,16 +60,15 @@ export function registerMediaRoutes(server: FastifyInstance, ctx: AppContext): v
   });
 }
 
-/** Sends the file, or the single byte range that the request asks for. */
+/**
+ * Sends the file, or the single byte range that the request asks for. A
+ * Range header that is malformed or asks for several ranges is ignored, as
+ * RFC 9110 allows, so the whole file is sent.
+ */
 function sendFile(request: FastifyRequest, reply: FastifyReply, path: string, size: number) {
   const header = request.headers.range;
-  if (!header) {
-    reply.header('content-length', size);
-    return reply.send(request.method === 'HEAD' ? '' : createReadStream(path));
-  }
-  const range = parseRange(header, size);
-  if (!range) {
-    reply.header('content-range', `bytes */${size}`);
+  const range = header === undefined ? undefined : parseRange(header, size);
+  if (range === 'unsatisfiable') {
     throw new ApiError(
       'range_not_satisfiable',
       `Range "${header}" is not satisfiable: the file has ${size} bytes.`,
@@ -75,29 +76,36 @@ function sendFile(request: FastifyRequest, reply: FastifyReply, path: string, si
       { 'content-range': `bytes */${size}` },
     );
   }
-  reply
-    .code(206)
-    .header('content-range', `bytes ${range.start}-${range.end}/${size}`)
-    .header('content-length', range.end - range.start + 1);
-  return reply.send(request.method === 'HEAD' ? '' : createReadStream(path, range));
+  if (range) {
+    reply.code(206).header('content-range', `bytes ${range.start}-${range.end}/${size}`);
+  }
+  const length = range ? range.end - range.start + 1 : size;
+  reply.header('content-length', length);
+  // A stream keeps Fastify from replacing the Content-Length of a HEAD response with 0.
+  if (request.method === 'HEAD') return reply.send(Readable.from([]));
+  return reply.send(createReadStream(path, range));
 }
 
-/** Parses one `bytes=` range; returns undefined when it cannot be satisfied. */
+/**
+ * Parses a `bytes=` header of one range. Returns undefined when the header
+ * is malformed or has several ranges, and `unsatisfiable` when the range
+ * starts past the end of the file.
+ */
 export function parseRange(
   header: string,
   size: number,
-): { start: number; end: number } | undefined {
+): { start: number; end: number } | 'unsatisfiable' | undefined {
   const match = /^bytes=(\d*)-(\d*)$/.exec(header.trim());
-  if (!match || (match[1] === '' && match[2] === '') || size === 0) return undefined;
-  let start: number;
-  let end: number;
+  if (!match || (match[1] === '' && match[2] === '')) return undefined;
   if (match[1] === '') {
-    start = Math.max(0, size - Number(match[2]));
-    end = size - 1;
-  } else {
-    start = Number(match[1]);
-    end = match[2] === '' ? size - 1 : Math.min(Number(match[2]), size - 1);
+    // A suffix range: the last N bytes.
+    const suffix = Number(match[2]);
+    if (suffix === 0 || size === 0) return 'unsatisfiable';
+    return { start: Math.max(0, size - suffix), end: size - 1 };
   }
-  if (start > end || start >= size) return undefined;
+  const start = Number(match[1]);
+  const end = match[2] === '' ? size - 1 : Math.min(Number(match[2]), size - 1);
+  if (match[2] !== '' && Number(match[2]) < start) return undefined;
+  if (start >= size) return 'unsatisfiable';
   return { start, end };
 }
