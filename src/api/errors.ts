@@ -35,6 +35,12 @@ export const API_ERRORS = {
     title: 'Method not allowed',
     meaning: 'The path exists but not with this method; `Allow` lists the methods.',
   },
+  request_timeout: {
+    status: 408,
+    title: 'Request timeout',
+    meaning:
+      'The request headers, or a body that stopped arriving, took longer than the server waits.',
+  },
   conflict: {
     status: 409,
     title: 'Conflict',
@@ -44,7 +50,12 @@ export const API_ERRORS = {
   payload_too_large: {
     status: 413,
     title: 'Payload too large',
-    meaning: 'A JSON body is over 1 MiB, or headers are too large.',
+    meaning: 'A JSON body is over 1 MiB.',
+  },
+  uri_too_long: {
+    status: 414,
+    title: 'URI too long',
+    meaning: 'A path segment is longer than any id or media token can be.',
   },
   unsupported_media_type: {
     status: 415,
@@ -61,6 +72,11 @@ export const API_ERRORS = {
     title: 'Unprocessable',
     meaning:
       'The upload cannot be taken: `reason` is unsupported_type, file_too_large, quota_exceeded or empty_file.',
+  },
+  headers_too_large: {
+    status: 431,
+    title: 'Request header fields too large',
+    meaning: 'The request line and headers are over 16 KiB, the limit of Node.js.',
   },
   rate_limited: {
     status: 429,

@@ -13,6 +13,11 @@ import { findBinaries } from './media/binaries.ts';
 import { convertUpload } from './media/pipeline.ts';
 import { InProcessQueue } from './media/queue.ts';
 import { recoverConversions } from './media/recovery.ts';
+import {
+  clientErrorHandler,
+  closeIdleConnections,
+  frameworkErrorHandler,
+} from './protocol-errors.ts';
 import { registerDocRoutes } from './routes/docs.ts';
 import { registerEmbedRoutes } from './routes/embed.ts';
 import { registerKeyRoutes } from './routes/keys.ts';
@@ -55,7 +60,11 @@ export async function createApp(config: ServerConfig): Promise<App> {
     // Path parameters are ids and signed tokens, all far shorter than this.
     routerOptions: { maxParamLength: 200 },
     trustProxy: config.trustProxy,
+    connectionTimeout: config.idleTimeoutMs,
+    clientErrorHandler,
+    frameworkErrors: frameworkErrorHandler(CORS_HEADERS),
   });
+  closeIdleConnections(server);
   const db = openDatabase(config.dataDir);
   const repos = repositories(db);
   const files = new LocalFileStore(config.dataDir);

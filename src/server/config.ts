@@ -24,6 +24,8 @@ export interface ServerConfig {
   trustProxy: boolean;
   /** Length of a rate-limit window in milliseconds; a minute unless a test shortens it. */
   rateLimitWindowMs: number;
+  /** Time a connection may send and read nothing before it is closed, in ms. */
+  idleTimeoutMs: number;
   /** Requests a minute that one client address may make with one embed key. */
   playbackRequestsPerMinute: number;
   /** Plan of the demo account. */
@@ -59,6 +61,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     tlsKey: env.CNX_TLS_KEY || undefined,
     trustProxy: env.CNX_TRUST_PROXY === 'true',
     rateLimitWindowMs: integer(env, 'CNX_RATE_LIMIT_WINDOW_MS', 60_000, 100, 3_600_000),
+    idleTimeoutMs: integer(env, 'CNX_IDLE_TIMEOUT_MS', 60_000, 100, 3_600_000),
     playbackRequestsPerMinute: integer(env, 'CNX_PLAYBACK_RATE_LIMIT', 600, 1, 1_000_000),
     demoPlan: plan(env, 'CNX_DEMO_PLAN', 'free'),
     demoQuotaBytes: env.CNX_DEMO_QUOTA_BYTES
