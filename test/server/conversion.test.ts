@@ -39,7 +39,7 @@ const FRENCH_SRT = [
 /** Source cue start times of the sidecar files above. */
 const SIDECAR_STARTS: Record<string, number[]> = { en: [0.5, 2.25], fr: [1.0, 3.1] };
 
-/** Generates an MKV with an SRT subtitle stream in Spanish muxed in. */
+/** Generates an MKV with an SRT subtitle stream in Spanish muxed in, tagged `spa` as MKV files usually are. */
 async function makeMkvWithSubtitles(): Promise<string> {
   const clip = await makeClip({ width: 320, height: 240, seconds: 4, rate: 10, extension: 'mkv' });
   const srt = join(dirname(clip), 'es.srt');
@@ -51,7 +51,7 @@ async function makeMkvWithSubtitles(): Promise<string> {
   // prettier-ignore
   await runTool(binaries.ffmpeg, [
     '-hide_banner', '-loglevel', 'error', '-y', '-i', clip, '-i', srt,
-    '-map', '0', '-map', '1', '-c', 'copy', '-c:s', 'srt', '-metadata:s:s:0', 'language=es',
+    '-map', '0', '-map', '1', '-c', 'copy', '-c:s', 'srt', '-metadata:s:s:0', 'language=spa',
     output,
   ], { timeoutMs: 60_000 });
   return output;

@@ -12,6 +12,7 @@ import type { Binaries } from './binaries.ts';
 import {
   applyTimestampMap,
   extractSubtitleStream,
+  LANGUAGE_PATTERN,
   languageName,
   writeSidecarCaptions,
 } from './captions.ts';
@@ -143,23 +144,25 @@ async function writeCaptions(
     tracks.set(language, track(language));
   }
   for (const stream of info.subtitleStreams) {
-    const language = stream.language === 'und' ? `und${stream.index}` : stream.language;
+    const language = canonicalLanguage(stream.language);
+    // Streams without a language get one file each; their LANGUAGE is still `und`.
+    const file = language === 'und' ? `und-${stream.index}` : language;
     // Sidecar files win over streams of the same language; image subtitles cannot become WebVTT.
-    if (tracks.has(language) || !isTextSubtitle(stream.codec)) continue;
+    if (tracks.has(file) || !isTextSubtitle(stream.codec)) continue;
     await extractSubtitleStream(
       ctx.binaries.ffmpeg,
       ctx.files.sourcePath(id),
       stream.index,
-      join(outputDir, 'subs', `${language}.vtt`),
+      join(outputDir, 'subs', `${file}.vtt`),
     );
-    tracks.set(language, track(language));
+    tracks.set(file, track(language, file));
   }
   const shift = tracks.size > 0 ? await segmentTimelineShift(ctx, info, outputDir) : 0;
-  for (const { language } of tracks.values()) {
-    await applyTimestampMap(join(outputDir, 'subs', `${language}.vtt`), shift);
+  for (const file of tracks.keys()) {
+    await applyTimestampMap(join(outputDir, 'subs', `${file}.vtt`), shift);
     await writeFile(
-      join(outputDir, 'subs', `${language}.m3u8`),
-      subtitlePlaylist(`${language}.vtt`, info.duration),
+      join(outputDir, 'subs', `${file}.m3u8`),
+      subtitlePlaylist(`${file}.vtt`, info.duration),
     );
   }
   return [...tracks.values()];
@@ -190,8 +193,24 @@ async function segmentTimelineShift(
   return outputStart - sourceStart;
 }
 
-function track(language: string): SubtitleTrack {
-  return { language, name: languageName(language), uri: `subs/${language}.m3u8` };
+function track(language: string, file = language): SubtitleTrack {
+  const name = language === 'und' ? `Unknown (${file.slice(4)})` : languageName(language);
+  return { language, name, uri: `subs/${file}.m3u8` };
+}
+
+/**
+ * Returns the BCP 47 form of a stream's language tag: containers store
+ * ISO 639-2 codes such as `fra` or `ger`, which HLS players expect as `fr`
+ * and `de`. Tags that do not canonicalize to a language become `und`.
+ */
+export function canonicalLanguage(tag: string): string {
+  try {
+    const [canonical] = Intl.getCanonicalLocales(tag);
+    if (canonical && LANGUAGE_PATTERN.test(canonical)) return canonical;
+  } catch {
+    // An invalid tag falls through to `und`.
+  }
+  return 'und';
 }
 
 function isTextSubtitle(codec: string): boolean {
