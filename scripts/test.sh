@@ -51,6 +51,9 @@ fi
 stage "server tests"
 node_tests server test/server/*.test.ts
 
+stage "fault tests: crashes, bursts, fuzzing, protocol limits"
+node_tests faults test/faults/*.test.ts
+
 stage "browser tests (Chromium)"
 npx web-test-runner 2>&1 | tee "$report/wtr.log"
 [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
