@@ -19,6 +19,7 @@ import {
   frameworkErrorHandler,
 } from './protocol-errors.ts';
 import { registerDocRoutes } from './routes/docs.ts';
+import { registerDistributionRoutes } from './routes/distribution.ts';
 import { registerEmbedRoutes } from './routes/embed.ts';
 import { registerKeyRoutes } from './routes/keys.ts';
 import { registerMediaRoutes } from './routes/media.ts';
@@ -118,6 +119,7 @@ export async function createApp(config: ServerConfig): Promise<App> {
   registerResumeRoutes(server, ctx);
   registerMediaRoutes(server, ctx);
   registerPageRoutes(server, ctx);
+  registerDistributionRoutes(server, ctx);
   registerDocRoutes(server);
 
   await files.clearTemporary();
