@@ -68,6 +68,10 @@ fi
 stage "end-to-end page tests (Chromium)"
 node_tests e2e test/e2e/*.test.ts
 
+# The embed page and oEmbed, the demo pages, and npm pack into a temporary app.
+stage "embed and distribution tests (Chromium, npm)"
+node_tests distribution test/embed/*.test.ts test/distribution/*.test.ts
+
 rm -rf "$report"
 echo
 [ "$status" -eq 0 ] || [ "$failed" -gt 0 ] || failed=1
