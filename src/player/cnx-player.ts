@@ -11,8 +11,13 @@ import { CNX_EVENTS, createCnxEvent, MEDIA_EVENTS, type CnxEventMap } from './ev
 import { createLogger } from './logger.js';
 import { parseResumeMode } from './resume/policy.js';
 import { ResumeNotice } from './resume/notice.js';
-import { ResumeTracker } from './resume/tracker.js';
-import { openEngine, resolveTitle, type ResolvedTitle } from './session.js';
+import {
+  openEngine,
+  resolveTitle,
+  startReporting,
+  type PlaybackReporting,
+  type ResolvedTitle,
+} from './session.js';
 import { playerStyles } from './styles.js';
 import { MediaElement } from './media-element.js';
 import { TrackSync } from './track-sync.js';
@@ -122,7 +127,7 @@ export class CnxPlayer extends MediaElement {
   private readonly notice = new ResumeNotice(this, this.resumeLog);
 
   private engine: PlaybackEngine | undefined;
-  private tracker: ResumeTracker | undefined;
+  private reporting: PlaybackReporting | undefined;
   private session: AbortController | undefined;
   private resolved: ResolvedTitle | undefined;
   /** Starts the engine when `preload="none"` deferred it until play. */
@@ -264,11 +269,7 @@ export class CnxPlayer extends MediaElement {
       const engine = await openEngine(video, listener, this.engineLog, signal);
       if (!engine) return;
       this.engine = engine;
-      if (title.saveResume) {
-        this.tracker = new ResumeTracker(video, title.resumeKey, this.resumeLog, (error) => {
-          this.resumeLog.warn('saving the position failed', title.resumeKey, error);
-        });
-      }
+      this.reporting = startReporting(video, title, this.resumeLog);
       this.readyPending = true;
       const prompt = parseResumeMode(this.resume) === 'prompt' && title.start.resume !== null;
       engine.load(title.embed.hls_url, prompt ? 0 : title.start.position);
@@ -282,8 +283,8 @@ export class CnxPlayer extends MediaElement {
     this.session?.abort();
     this.session = undefined;
     this.deferredStart = undefined;
-    this.tracker?.stop();
-    this.tracker = undefined;
+    this.reporting?.stop();
+    this.reporting = undefined;
     this.engine?.destroy();
     this.engine = undefined;
     this.loading = false;
@@ -310,9 +311,14 @@ export class CnxPlayer extends MediaElement {
     if (start.resume) {
       const prompt = parseResumeMode(this.resume) === 'prompt';
       const detail = { position: start.resume.position, source: start.resume.source };
-      this.notice.show(detail, prompt, this.resolved.resumeKey);
+      this.notice.show(detail, {
+        prompt,
+        tracker: this.reporting?.tracker,
+        onAnswer: () => this.autoplay && void this.autoplayNow(),
+      });
     }
-    if (this.autoplay) void this.autoplayNow();
+    // With resume="prompt", autoplay waits for the viewer's answer.
+    if (this.autoplay && !this.notice.prompting) void this.autoplayNow();
   }
 
   private async autoplayNow(): Promise<void> {

@@ -1,17 +1,24 @@
 import {
   decideStart,
   isResumeRecord,
+  mergeResume,
   parseResumeMode,
   recordFor,
+  startOverRecord,
   type ResumeRecord,
+  type ServerResume,
   type StartInputs,
 } from '../../src/player/resume/policy.js';
 import { assert, assertEqual } from './helpers-pure.js';
 
 const NOW = 1_700_000_000_000;
 
-function record(position: number, completed = false): ResumeRecord {
-  return { position, duration: 600, updatedAt: NOW, completed };
+function record(position: number, completed = false, updatedAt = NOW): ResumeRecord {
+  return { position, duration: 600, updatedAt, completed };
+}
+
+function server(position: number, updatedAt: number | undefined = NOW, completed = false) {
+  return { position, updatedAt, completed } satisfies ServerResume;
 }
 
 function inputs(overrides: Partial<StartInputs>): StartInputs {
@@ -20,7 +27,8 @@ function inputs(overrides: Partial<StartInputs>): StartInputs {
     startTime: null,
     titleAllowsResume: true,
     local: undefined,
-    serverPosition: undefined,
+    server: undefined,
+    clockOffsetMs: 0,
     duration: 600,
     ...overrides,
   };
@@ -46,24 +54,104 @@ describe('resume policy', () => {
     assertEqual(recordFor(30, NaN, NOW), expected, 'record with NaN duration');
   });
 
-  it('starts at the local position', () => {
-    const decision = decideStart(inputs({ local: record(42), serverPosition: 80 }));
-    assertEqual(decision, { position: 42, resume: { position: 42, source: 'local' } }, 'decision');
+  it('stores nothing for a live stream', () => {
+    assertEqual(recordFor(30, Infinity, NOW), null, 'record with infinite duration');
+  });
+
+  it('saves position zero on start over', () => {
+    const expected = { position: 0, duration: 600, updatedAt: NOW, completed: false };
+    assertEqual(startOverRecord(600, NOW), expected, 'start over record');
+  });
+
+  it('starts at the newer local position', () => {
+    const decision = decideStart(
+      inputs({ local: record(42, false, NOW + 60_000), server: server(80, NOW) }),
+    );
+    assertEqual(decision.resume, { position: 42, source: 'local' }, 'resume');
+    assertEqual(decision.position, 42, 'start position');
+  });
+
+  it('starts at the newer server position', () => {
+    const decision = decideStart(
+      inputs({ local: record(42, false, NOW), server: server(80, NOW + 60_000) }),
+    );
+    assertEqual(decision.resume, { position: 80, source: 'server' }, 'resume');
   });
 
   it('starts at the server position without a local record', () => {
-    const decision = decideStart(inputs({ serverPosition: 80 }));
-    assertEqual(decision, { position: 80, resume: { position: 80, source: 'server' } }, 'decision');
+    const decision = decideStart(inputs({ server: server(80) }));
+    assertEqual(decision.resume, { position: 80, source: 'server' }, 'resume');
+  });
+
+  it('keeps the local record within the tolerance', () => {
+    // The server's copy of this device's own save is later by the request's latency.
+    const merged = mergeResume(record(42, false, NOW), server(42.2, NOW + 800), 0);
+    assertEqual(merged?.source, 'local', 'merged source');
+  });
+
+  it('prefers local without a server time', () => {
+    const merged = mergeResume(record(42, false, NOW), server(80, undefined), 0);
+    assertEqual(merged?.source, 'local', 'merged source');
+  });
+
+  it('corrects a device clock behind the server', () => {
+    // The device clock is 10 minutes behind: its save one minute ago reads 11 minutes ago.
+    const behind = 10 * 60_000;
+    const local = record(42, false, NOW - 60_000 - behind);
+    const olderServer = server(80, NOW - 5 * 60_000);
+    assertEqual(mergeResume(local, olderServer, behind)?.source, 'local', 'with the offset');
+    assertEqual(mergeResume(local, olderServer, 0)?.source, 'server', 'without the offset');
+  });
+
+  it('corrects a device clock ahead of the server', () => {
+    const ahead = -10 * 60_000;
+    const local = record(42, false, NOW - 5 * 60_000 - ahead);
+    const newerServer = server(80, NOW - 60_000);
+    assertEqual(mergeResume(local, newerServer, ahead)?.source, 'server', 'with the offset');
+    assertEqual(mergeResume(local, newerServer, 0)?.source, 'local', 'without the offset');
   });
 
   it('restarts from zero after completion', () => {
     assertEqual(decideStart(inputs({ local: record(595, true) })).position, 0, 'local completed');
-    assertEqual(decideStart(inputs({ serverPosition: 595 })).position, 0, 'server near the end');
+    assertEqual(decideStart(inputs({ server: server(595) })).position, 0, 'server near the end');
+  });
+
+  it('restarts when the server completed later', () => {
+    const local = record(42, false, NOW);
+    const completed = server(0, NOW + 60_000, true);
+    const decision = decideStart(inputs({ local, server: completed }));
+    assertEqual(decision.resume, null, 'resume');
+    assertEqual(decision.position, 0, 'start position');
+  });
+
+  it('starts at zero for unusable positions', () => {
+    const cases: [string, Partial<StartInputs>][] = [
+      ['at the duration', { local: record(600) }],
+      ['past the duration', { local: record(900) }],
+      ['NaN', { local: record(NaN) }],
+      ['negative', { local: record(-5) }],
+      ['infinite', { local: record(Infinity) }],
+      ['server NaN', { server: server(NaN) }],
+      ['live stream', { local: record(30), duration: Infinity }],
+      ['unknown duration', { server: server(30), duration: 0 }],
+      ['NaN duration', { server: server(30), duration: NaN }],
+    ];
+    for (const [name, overrides] of cases) {
+      const decision = decideStart(inputs(overrides));
+      assertEqual(decision.position, 0, `start position, ${name}`);
+      assertEqual(decision.resume, null, `resume, ${name}`);
+    }
+  });
+
+  it('uses the record duration when unknown', () => {
+    const decision = decideStart(inputs({ local: record(42), duration: 0 }));
+    assertEqual(decision.position, 42, 'start position');
   });
 
   it('lets start-time override resume', () => {
     const decision = decideStart(inputs({ startTime: 12, local: record(42) }));
-    assertEqual(decision, { position: 12, resume: null }, 'decision');
+    assertEqual(decision.position, 12, 'start position');
+    assertEqual(decision.resume, null, 'resume');
   });
 
   it('ignores saved positions when resume is off', () => {
@@ -73,7 +161,7 @@ describe('resume policy', () => {
   });
 
   it('ignores positions under the save threshold', () => {
-    assertEqual(decideStart(inputs({ serverPosition: 3 })).position, 0, 'server position 3 s');
+    assertEqual(decideStart(inputs({ server: server(1.5) })).position, 0, 'server position 1.5 s');
   });
 
   it('parses the resume attribute', () => {

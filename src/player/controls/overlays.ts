@@ -43,7 +43,7 @@ export function renderResumeNotice(state: ResumeNoticeState): TemplateResult {
     Resume
   </button>`;
   return html`<div class="resume-notice" part="resume-notice" role="status">
-    <span>${state.prompt ? `Resume at ${time}?` : `Resumed at ${time}`}</span>
+    <span>${state.prompt ? `Resume from ${time}?` : `Resumed at ${time}`}</span>
     <span aria-hidden="true">·</span>
     ${state.prompt ? resumeButton : ''}
     <button

@@ -4,7 +4,7 @@ import type { TemplateResult } from 'lit';
 import { renderResumeNotice } from '../controls/overlays.js';
 import { CNX_EVENTS, createCnxEvent, type CnxResumeDetail } from '../events.js';
 import type { Logger } from '../logger.js';
-import { clearResume } from './store.js';
+import type { ResumeTracker } from './tracker.js';
 
 /** How long the notice stays after an automatic resume, in milliseconds. */
 export const RESUME_NOTICE_MS = 8000;
@@ -14,14 +14,24 @@ export interface ResumeNoticeHost extends ReactiveControllerHost, EventTarget {
   currentTime: number;
 }
 
+/** Options of one resume notice. */
+export interface ResumeNoticeOptions {
+  /** Whether to ask first, with `resume="prompt"`, instead of resuming at once. */
+  prompt: boolean;
+  /** Saves position 0 when the viewer starts over. */
+  tracker: ResumeTracker | undefined;
+  /** Called once the viewer answered a prompt, to start playback that waited for it. */
+  onAnswer?: () => void;
+}
+
 /**
  * Shows "Resumed at m:ss · Start over" after an automatic resume and fires
- * `cnx-resume`. With `resume="prompt"` it offers to resume first, and fires
- * `cnx-resume` only when the viewer accepts. Start over seeks to 0 and
- * removes the saved record.
+ * `cnx-resume`. With `resume="prompt"` it shows the question "Resume from m:ss?" first,
+ * and fires `cnx-resume` only when the viewer accepts. Start over seeks to
+ * 0 and saves position 0, locally and on the server.
  */
 export class ResumeNotice implements ReactiveController {
-  private state: { detail: CnxResumeDetail; prompt: boolean; key: string } | undefined;
+  private state: { detail: CnxResumeDetail; options: ResumeNoticeOptions } | undefined;
   private timer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
@@ -33,14 +43,14 @@ export class ResumeNotice implements ReactiveController {
 
   /** Whether a prompt is waiting for the viewer's choice. */
   get prompting(): boolean {
-    return this.state?.prompt ?? false;
+    return this.state?.options.prompt ?? false;
   }
 
-  /** Shows the notice for a resume at `detail.position` of the record under `key`. */
-  show(detail: CnxResumeDetail, prompt: boolean, key: string): void {
-    this.state = { detail, prompt, key };
+  /** Shows the notice for a resume at `detail.position`. */
+  show(detail: CnxResumeDetail, options: ResumeNoticeOptions): void {
+    this.state = { detail, options };
     clearTimeout(this.timer);
-    if (!prompt) {
+    if (!options.prompt) {
       this.host.dispatchEvent(createCnxEvent(CNX_EVENTS.resume, detail));
       this.timer = setTimeout(() => this.hide(), RESUME_NOTICE_MS);
     }
@@ -63,24 +73,25 @@ export class ResumeNotice implements ReactiveController {
     if (!state) return nothing;
     return renderResumeNotice({
       position: state.detail.position,
-      prompt: state.prompt,
-      resume: () => this.resume(),
-      startOver: () => this.startOver(state.key),
+      prompt: state.options.prompt,
+      resume: () => this.resume(state.detail, state.options),
+      startOver: () => this.startOver(state.options),
       dismiss: () => this.hide(),
     });
   }
 
-  private resume(): void {
-    const detail = this.state?.detail;
+  private resume(detail: CnxResumeDetail, options: ResumeNoticeOptions): void {
     this.hide();
-    if (!detail) return;
     this.host.currentTime = detail.position;
     this.host.dispatchEvent(createCnxEvent(CNX_EVENTS.resume, detail));
+    options.onAnswer?.();
   }
 
-  private startOver(key: string): void {
+  private startOver(options: ResumeNoticeOptions): void {
     this.hide();
     this.host.currentTime = 0;
-    clearResume(key).catch((error) => this.logger.warn('removing the record failed', key, error));
+    this.logger.debug('starting over');
+    options.tracker?.startOver();
+    if (options.prompt) options.onAnswer?.();
   }
 }

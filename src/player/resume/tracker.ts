@@ -1,16 +1,18 @@
-/** Saves the playback position of one video while it plays. */
+/** Saves the playback position of one video while it plays, locally and on the server. */
 import type { Logger } from '../logger.js';
-import { recordFor } from './policy.js';
+import { recordFor, startOverRecord, type ResumeRecord } from './policy.js';
 import { writeResume } from './store.js';
+import { pushResume, type SyncTarget } from './sync.js';
 
 /** Minimum time between two saves during playback, in milliseconds. */
 export const RESUME_SAVE_INTERVAL_MS = 4000;
 
 /**
- * Saves the position of `video` under `key`: at most every
- * `RESUME_SAVE_INTERVAL_MS` while playing, and at once on pause, seek, end,
- * page hide and on `stop()`. Save failures go to `onError` and never reach
- * playback.
+ * Saves the position of `video` to the local store and the server: at most
+ * every `RESUME_SAVE_INTERVAL_MS` while playing, and at once on pause, seek,
+ * end, page hide and on `stop()`. When the page is hidden the server write
+ * uses `keepalive`, so it outlives the page. Local save failures go to
+ * `onError`, and none reaches playback.
  */
 export class ResumeTracker {
   private lastSave = 0;
@@ -18,13 +20,14 @@ export class ResumeTracker {
     if (Date.now() - this.lastSave >= RESUME_SAVE_INTERVAL_MS) this.save();
   };
   private readonly onSaveNow = () => this.save();
+  private readonly onPageHide = () => this.save({ keepalive: true });
   private readonly onVisibilityChange = () => {
-    if (document.visibilityState === 'hidden') this.save();
+    if (document.visibilityState === 'hidden') this.save({ keepalive: true });
   };
 
   constructor(
     private readonly video: HTMLVideoElement,
-    private readonly key: string,
+    private readonly target: SyncTarget,
     private readonly logger: Logger,
     private readonly onError: (error: unknown) => void,
   ) {
@@ -35,8 +38,14 @@ export class ResumeTracker {
     video.addEventListener('pause', this.onSaveNow);
     video.addEventListener('seeked', this.onSaveNow);
     video.addEventListener('ended', this.onSaveNow);
-    window.addEventListener('pagehide', this.onSaveNow);
+    window.addEventListener('pagehide', this.onPageHide);
     document.addEventListener('visibilitychange', this.onVisibilityChange);
+  }
+
+  /** Saves position 0 now, so this device and others start the title over next time. */
+  startOver(): void {
+    const duration = this.video.duration;
+    this.write(startOverRecord(duration, Date.now()), false);
   }
 
   /** Saves once more and removes every listener. */
@@ -46,19 +55,23 @@ export class ResumeTracker {
     this.video.removeEventListener('pause', this.onSaveNow);
     this.video.removeEventListener('seeked', this.onSaveNow);
     this.video.removeEventListener('ended', this.onSaveNow);
-    window.removeEventListener('pagehide', this.onSaveNow);
+    window.removeEventListener('pagehide', this.onPageHide);
     document.removeEventListener('visibilitychange', this.onVisibilityChange);
   }
 
-  private save(): void {
+  private save({ keepalive = false } = {}): void {
     const video = this.video;
     // Before metadata the position is the default 0, not the viewer's.
     if (video.readyState < HTMLMediaElement.HAVE_METADATA) return;
     const position = video.ended ? video.duration : video.currentTime;
     const record = recordFor(position, video.duration, Date.now());
     this.lastSave = Date.now();
-    if (!record) return;
-    this.logger.debug('saving position', this.key, record);
-    writeResume(this.key, record).catch(this.onError);
+    if (record) this.write(record, keepalive);
+  }
+
+  private write(record: ResumeRecord, keepalive: boolean): void {
+    this.logger.debug('saving position', this.target.key, record);
+    writeResume(this.target.key, record).catch(this.onError);
+    void pushResume(this.target, record, this.logger, { keepalive });
   }
 }

@@ -1,6 +1,7 @@
 /** Identity of the viewer under which resume positions are stored. */
 
 const DEVICE_ID_KEY = 'cnx-player:device-id';
+const DEVICE_ID_PATTERN = /^[A-Za-z0-9_-]{16,64}$/;
 
 let memoryDeviceId: string | undefined;
 
@@ -15,20 +16,35 @@ export function viewerId(viewerToken: string | null | undefined): string {
 
 /**
  * Returns the anonymous device id kept in localStorage, creating it on first
- * use. Where localStorage is missing or throws (private modes, sandboxed
- * iframes) the id lives in memory for the page's lifetime.
+ * use, as 32 hex digits (the API accepts 16 to 64 of `[A-Za-z0-9_-]`). When
+ * the stored id is cleared, a new one is created, as a browser whose
+ * storage was cleared is a new anonymous viewer. Where localStorage is
+ * missing or throws (private modes, sandboxed iframes) the id lives in
+ * memory for the page's lifetime.
  */
 export function deviceId(): string {
+  const storage = localStorageOrUndefined();
   try {
-    const stored = globalThis.localStorage?.getItem(DEVICE_ID_KEY);
-    if (stored) return stored;
-    const created = memoryDeviceId ?? randomId();
-    globalThis.localStorage?.setItem(DEVICE_ID_KEY, created);
-    memoryDeviceId = created;
-    return created;
+    const stored = storage?.getItem(DEVICE_ID_KEY);
+    if (stored && DEVICE_ID_PATTERN.test(stored)) return stored;
+    if (storage) {
+      const created = randomId();
+      storage.setItem(DEVICE_ID_KEY, created);
+      return created;
+    }
   } catch {
-    memoryDeviceId ??= randomId();
-    return memoryDeviceId;
+    // Storage that throws on use falls through to the id in memory.
+  }
+  memoryDeviceId ??= randomId();
+  return memoryDeviceId;
+}
+
+// Reading the localStorage property itself throws in sandboxed iframes.
+function localStorageOrUndefined(): Storage | undefined {
+  try {
+    return globalThis.localStorage ?? undefined;
+  } catch {
+    return undefined;
   }
 }
 
