@@ -69,6 +69,8 @@ export class ResumeTracker {
     if (record) this.write(record, keepalive);
   }
 
+  // NOTE: the page-close tests run on the API's own origin. A cross-origin
+  // keepalive PUT needs a CORS preflight, which no test runs during unload.
   private write(record: ResumeRecord, keepalive: boolean): void {
     this.logger.debug('saving position', this.target.key, record);
     writeResume(this.target.key, record).catch(this.onError);
