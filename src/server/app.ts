@@ -70,6 +70,8 @@ export async function createApp(config: ServerConfig): Promise<App> {
   const repos = repositories(db);
   const files = new LocalFileStore(config.dataDir);
   const signingKeys = signingKeyFile(config.dataDir);
+  const publicOrigin = (request: { protocol: string; host: string }) =>
+    config.publicUrl ?? `${request.protocol}://${request.host}`;
   const binaries = findBinaries({ ffmpeg: config.ffmpegPath, ffprobe: config.ffprobePath });
   const partial = {
     config,
@@ -81,7 +83,7 @@ export async function createApp(config: ServerConfig): Promise<App> {
     signer: new MediaSigner(signingKeys, config.mediaUrlTtl),
     signingKeys,
     authenticate: bindAuthenticate(
-      { ...repos, config },
+      { ...repos, config, signingKeys, publicOrigin },
       new RateLimiter(new MemoryCounterStore(), config.rateLimitWindowMs),
     ),
     resolver: new SourceResolver({
@@ -90,8 +92,7 @@ export async function createApp(config: ServerConfig): Promise<App> {
       timeoutMs: config.catalogTimeoutMs,
       log: server.log,
     }),
-    publicOrigin: (request: { protocol: string; host: string }) =>
-      config.publicUrl ?? `${request.protocol}://${request.host}`,
+    publicOrigin,
   };
   const queue = new InProcessQueue(
     (id, signal) => convertUpload(partial, id, signal),

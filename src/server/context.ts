@@ -53,11 +53,16 @@ export function repositories(db: Db) {
 
 /** Returns `authenticate` for the context: resolves the caller, then counts the request. */
 export function bindAuthenticate(
-  ctx: Pick<AppContext, 'keys' | 'accounts' | 'config'>,
+  ctx: Pick<AppContext, 'keys' | 'accounts' | 'config' | 'signingKeys' | 'publicOrigin'>,
   limiter: RateLimiter,
 ) {
   return (request: FastifyRequest, access: Access): Caller => {
-    const caller = authenticate(request, access, ctx.keys, ctx.accounts);
+    const caller = authenticate(request, access, {
+      keys: ctx.keys,
+      accounts: ctx.accounts,
+      signingKeys: ctx.signingKeys,
+      selfOrigin: ctx.publicOrigin(request),
+    });
     countRequest(limiter, request, caller, ctx.config.playbackRequestsPerMinute);
     return caller;
   };

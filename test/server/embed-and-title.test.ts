@@ -46,7 +46,10 @@ describe('demo start', () => {
     const body = await response.json();
     assert.equal(body.id, demoId);
     assert.equal(body.status, 'ready');
-    assert.equal(body.embed_url, `${server.origin}/embed/${demoId}`);
+    assert.equal(
+      body.embed_url,
+      `${server.origin}/embed/${demoId}?key=${encodeURIComponent(server.keys.embed)}`,
+    );
     assert.deepEqual(body.qualities, [360, 540]);
     assert.deepEqual(body.subtitles, ['en', 'es', 'fr']);
     assert.equal(body.resume, true);
@@ -55,6 +58,31 @@ describe('demo start', () => {
       new RegExp(`^${server.origin}/v2/media/${demoId}/.+/master\\.m3u8$`),
     );
     assert.ok(Date.parse(body.expires_at) > Date.now());
+  });
+
+  test('secret-key embed URL plays in a frame', async () => {
+    const body = await (await api(server, `/embed/${demoId}`)).json();
+    const url = new URL(body.embed_url);
+    const token = url.searchParams.get('key')!;
+    assert.match(token, /^cnx_embed_pt\./);
+    assert.ok(!body.embed_url.includes(server.keys.secret));
+    const page = await fetch(body.embed_url);
+    assert.equal(page.status, 200);
+    assert.match(await page.text(), /<cnx-player/);
+    const played = await api(server, `/embed/${demoId}`, { key: token });
+    assert.equal(played.status, 200);
+  });
+
+  test('page token plays only its title', async () => {
+    const body = await (await api(server, `/embed/${demoId}`)).json();
+    const token = new URL(body.embed_url).searchParams.get('key')!;
+    const other = await api(server, '/embed/abcdef1234', { key: token });
+    assert.equal(other.status, 403);
+    assert.equal((await other.json()).code, 'forbidden');
+    const forged = await api(server, `/embed/${demoId}`, { key: `${token.slice(0, -2)}zz` });
+    assert.equal(forged.status, 401);
+    const uploads = await api(server, '/me/uploads', { key: token });
+    assert.equal(uploads.status, 403);
   });
 
   test('title returns the contract fields', async () => {

@@ -148,6 +148,14 @@ describe('origins', () => {
     });
   }
 
+  test('the server origin may use any embed key', async () => {
+    const response = await api(server, '/embed/abcdef1234', {
+      key: embedKey,
+      headers: { origin: server.origin },
+    });
+    assert.equal(response.status, 404);
+  });
+
   test('secret key with an origin points to embed keys', async () => {
     const response = await api(server, '/title/abcdef1234', {
       headers: { origin: 'https://shop.example.org' },

@@ -5,10 +5,24 @@ import { ApiError } from '../errors.ts';
 import type { Account, AccountRepository } from '../storage/accounts.ts';
 import type { ApiKey, KeyRepository } from './keys.ts';
 import { originAllowed } from './origins.ts';
+import { PAGE_TOKEN_PREFIX, verifyPageToken } from './page-tokens.ts';
+import type { SigningKey } from '../signing.ts';
 
 export interface Caller {
   account: Account;
   key: ApiKey;
+  /** The key as sent; for public keys only, which may appear in URLs. */
+  publicKey?: string;
+}
+
+/** Key stores and origins that `authenticate` checks a request against. */
+export interface AuthSources {
+  keys: KeyRepository;
+  accounts: AccountRepository;
+  /** The server's signing keys, which verify page tokens. */
+  signingKeys: () => SigningKey[];
+  /** The server's own origin: its embed page may use any embed key of its accounts. */
+  selfOrigin: string;
 }
 
 /** What an endpoint accepts: secret keys only, or public embed keys too. */
@@ -18,9 +32,9 @@ export type Access = 'secret' | 'playback';
 export function authenticate(
   request: FastifyRequest,
   access: Access,
-  keys: KeyRepository,
-  accounts: AccountRepository,
+  sources: AuthSources,
 ): Caller {
+  const { keys, accounts } = sources;
   const header = request.headers.authorization;
   if (!header) {
     throw new ApiError(
@@ -42,7 +56,9 @@ export function authenticate(
       `Invalid API key: keys start with ${SECRET_KEY_PREFIX} or ${EMBED_KEY_PREFIX}.`,
     );
   }
-  const key = keys.findActive(secret);
+  const key = secret.startsWith(PAGE_TOKEN_PREFIX)
+    ? verifyPageToken(secret, sources.signingKeys())
+    : keys.findActive(secret);
   const account = key && accounts.get(key.accountId);
   if (!key || !account) {
     throw new ApiError(
@@ -65,12 +81,12 @@ export function authenticate(
         `This endpoint needs a secret ${SECRET_KEY_PREFIX} key; ${EMBED_KEY_PREFIX} keys only play media.`,
       );
     }
-    if (origin && !originAllowed(origin, key.origins)) {
+    if (origin && origin !== sources.selfOrigin && !originAllowed(origin, key.origins)) {
       throw new ApiError(
         'forbidden',
         `Origin ${origin} is not allowed for this embed key: add it to the key's allowed origins.`,
       );
     }
   }
-  return { account, key };
+  return key.kind === 'embed' ? { account, key, publicKey: secret } : { account, key };
 }

@@ -23,6 +23,8 @@ export interface ApiKey {
   /** When a rotated key stops working. */
   expiresAt: string | null;
   revokedAt: string | null;
+  /** The one title a page token may play; unset for stored keys, which may play every title. */
+  mediaId?: string;
 }
 
 interface KeyRow {

@@ -8,6 +8,7 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { originAllowed } from '../auth/origins.ts';
+import { PAGE_TOKEN_PREFIX, verifyPageToken } from '../auth/page-tokens.ts';
 import type { Caller } from '../auth/authenticate.ts';
 import type { AppContext } from '../context.ts';
 import { ApiError } from '../errors.ts';
@@ -77,7 +78,9 @@ async function sendEmbedPage(ctx: AppContext, request: EmbedPageRequest, reply: 
  * limit, because the API requests that the page's player makes are.
  */
 export function embedCaller(ctx: AppContext, key: string): Caller {
-  const found = ctx.keys.findActive(key);
+  const found = key.startsWith(PAGE_TOKEN_PREFIX)
+    ? verifyPageToken(key, ctx.signingKeys())
+    : ctx.keys.findActive(key);
   const account = found && found.kind === 'embed' ? ctx.accounts.get(found.accountId) : undefined;
   if (!found || !account) {
     throw new ApiError(
@@ -86,7 +89,7 @@ export function embedCaller(ctx: AppContext, key: string): Caller {
       { field: 'key' },
     );
   }
-  return { account, key: found };
+  return { account, key: found, publicKey: key };
 }
 
 /**

@@ -6,7 +6,7 @@ import { ApiError } from '../errors.ts';
 import type { CatalogTitle } from '../storage/catalog.ts';
 import { findMedia } from './lookup.ts';
 import { resumeForEmbed } from './resume.ts';
-import { embedBody, sendWithEtag } from './serialize.ts';
+import { embedBody, embedUrl, sendWithEtag } from './serialize.ts';
 
 export function registerEmbedRoutes(server: FastifyInstance, ctx: AppContext): void {
   server.get<{ Params: { id: string } }>('/v2/embed/:id', async (request, reply) => {
@@ -14,8 +14,8 @@ export function registerEmbedRoutes(server: FastifyInstance, ctx: AppContext): v
     const media = findMedia(ctx, caller, request.params.id);
     const body =
       media.kind === 'upload'
-        ? embedBody(ctx, request, media.upload)
-        : await catalogEmbed(ctx, media.title, ctx.publicOrigin(request));
+        ? embedBody(ctx, request, caller, media.upload)
+        : await catalogEmbed(ctx, media.title, embedUrl(ctx, request, caller, media.title.id));
     // The stored position comes with the embed, so playback needs no second request to start.
     const stored = resumeForEmbed(ctx, request, caller, body.id);
     if (stored) {
@@ -32,7 +32,7 @@ export function registerEmbedRoutes(server: FastifyInstance, ctx: AppContext): v
 async function catalogEmbed(
   ctx: AppContext,
   title: CatalogTitle,
-  origin: string,
+  embedPage: string,
 ): Promise<EmbedResponse> {
   const source = await ctx.resolver.resolve(title.id);
   if (!source) {
@@ -45,7 +45,7 @@ async function catalogEmbed(
   }
   return {
     id: title.id,
-    embed_url: `${origin}/embed/${title.id}`,
+    embed_url: embedPage,
     status: 'ready',
     qualities: source.qualities,
     subtitles: source.subtitles,

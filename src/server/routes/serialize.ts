@@ -6,6 +6,8 @@ import { MEDIA_ID_PATTERN } from '../../api/limits.ts';
 import type { AppContext } from '../context.ts';
 import { badRequest } from '../errors.ts';
 import type { Account } from '../storage/accounts.ts';
+import type { Caller } from '../auth/authenticate.ts';
+import { mintPageToken } from '../auth/page-tokens.ts';
 import type { Upload } from '../storage/uploads.ts';
 
 /** Signed URLs of an upload's media, or nulls when it is not ready. */
@@ -24,12 +26,33 @@ export function mediaUrls(ctx: AppContext, request: FastifyRequest, upload: Uplo
   };
 }
 
-export function embedBody(ctx: AppContext, request: FastifyRequest, upload: Upload): EmbedResponse {
+/**
+ * Returns the iframe URL of a title. It carries a public credential, since
+ * the page calls the API from the browser: the caller's own embed key, or
+ * for a secret-key caller a page token that plays only this title.
+ */
+export function embedUrl(
+  ctx: AppContext,
+  request: FastifyRequest,
+  caller: Caller,
+  id: string,
+): string {
+  const credential =
+    caller.publicKey ?? mintPageToken(ctx.signingKeys()[0]!, caller.account.id, id);
+  return `${ctx.publicOrigin(request)}/embed/${id}?key=${encodeURIComponent(credential)}`;
+}
+
+export function embedBody(
+  ctx: AppContext,
+  request: FastifyRequest,
+  caller: Caller,
+  upload: Upload,
+): EmbedResponse {
   const urls = mediaUrls(ctx, request, upload);
   const heights = upload.renditions.filter((r) => r.height > 0).map((r) => r.height);
   return {
     id: upload.id,
-    embed_url: `${ctx.publicOrigin(request)}/embed/${upload.id}`,
+    embed_url: embedUrl(ctx, request, caller, upload.id),
     status: upload.status,
     qualities: [...new Set(heights)].sort((a, b) => a - b),
     subtitles: upload.subtitles.map((t) => t.language),
