@@ -15,6 +15,8 @@ export class NativeEngine implements PlaybackEngine {
   readonly levels: readonly EngineLevel[] = [];
   readonly currentLevel = -1;
   readonly autoLevel = true;
+  // NOTE: a media element reports no HTTP status, so an expired signed URL
+  // surfaces here as a fatal `network` error instead of a URL refresh.
   private readonly onError = () => {
     const error = this.video.error;
     this.logger.error('media error', error?.code, error?.message);
@@ -37,6 +39,11 @@ export class NativeEngine implements PlaybackEngine {
     this.logger.debug('loading natively', url, 'from', startPosition);
     // A media fragment makes the browser start at the position.
     this.video.src = startPosition > 0 ? `${url}#t=${startPosition}` : url;
+  }
+
+  /** The decoded height, since the browser picks the rendition without saying which. */
+  get currentHeight(): number | null {
+    return this.video.videoHeight || null;
   }
 
   setLevel(): void {

@@ -25,6 +25,12 @@ export interface EngineSubtitleTrack {
 export interface EngineListener {
   /** The levels or subtitle tracks changed, or the level or track in use did. */
   onTracksChange(): void;
+  /**
+   * The media server rejected a media URL (HTTP 403 or 410), which is how
+   * signed URLs expire. The engine has stopped loading; the element fetches
+   * fresh URLs and calls `load` again at `position` seconds.
+   */
+  onMediaUrlRejected(status: number, position: number): void;
   /** A fatal error ended playback after the engine's own recovery attempts. */
   onFatalError(error: PlayerError): void;
 }
@@ -32,12 +38,17 @@ export interface EngineListener {
 /** A way of playing an HLS master playlist in a video element. */
 export interface PlaybackEngine {
   readonly kind: 'hls.js' | 'native';
-  /** Starts loading `url` so that playback begins at `startPosition` seconds. */
+  /**
+   * Starts loading `url` so that playback begins at `startPosition` seconds.
+   * Calling it again replaces the source, e.g. with freshly signed URLs.
+   */
   load(url: string, startPosition: number): void;
   /** Renditions, lowest first; empty when the engine cannot choose them. */
   readonly levels: readonly EngineLevel[];
   /** Index of the rendition playing now, or -1 when unknown. */
   readonly currentLevel: number;
+  /** Height in pixels of the rendition playing now, or null before one plays. */
+  readonly currentHeight: number | null;
   /** Whether the engine chooses the rendition itself. */
   readonly autoLevel: boolean;
   /** Picks a rendition by index; -1 turns adaptive selection back on. */
