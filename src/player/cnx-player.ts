@@ -1,14 +1,19 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { DEFAULT_API_BASE } from './api-client.js';
-import { renderBigPlayButton } from './controls/buttons.js';
-import { renderControlBar } from './controls/control-bar.js';
-import type { MenuName } from './controls/menu.js';
+import { attemptAutoplay } from './autoplay.js';
+import { renderBigPlayButton, renderUnmuteButton } from './controls/buttons.js';
+import { IdleController } from './controls/idle.js';
+import { LiveRegion } from './controls/live-region.js';
 import { renderErrorPanel, renderLoading } from './controls/overlays.js';
+import { PlayerControls } from './controls/player-controls.js';
+import { Storyboard } from './controls/storyboard.js';
 import type { EngineListener, PlaybackEngine } from './engine/index.js';
 import { isAbortError, PLAYER_ERRORS, PlayerError } from './errors.js';
 import { CNX_EVENTS, createCnxEvent, MEDIA_EVENTS, type CnxEventMap } from './events.js';
+import { KeyboardShortcuts } from './keyboard.js';
 import { createLogger } from './logger.js';
+import { MediaUrlRefresher } from './media-refresh.js';
 import { parseResumeMode } from './resume/policy.js';
 import { ResumeNotice } from './resume/notice.js';
 import {
@@ -21,9 +26,6 @@ import {
 import { playerStyles } from './styles.js';
 import { MediaElement } from './media-element.js';
 import { TrackSync } from './track-sync.js';
-
-/** Pointer inactivity after which the controls hide during playback, in milliseconds. */
-const IDLE_MS = 3000;
 
 /** The `autoplay` attribute: absent, present, or `muted` to fall back to muted autoplay. */
 export type AutoplayMode = boolean | 'muted';
@@ -60,7 +62,8 @@ const autoplayConverter = {
  * @fires cnx-resume - Playback resumed at a saved position; detail: `{position, source}`.
  * @fires play - and the other standard media events, re-dispatched from the video.
  *
- * @slot controls - Extra buttons for the control bar, placed before the fullscreen button.
+ * @slot controls-end - Extra buttons for the control bar, placed before the picture-in-picture
+ *   and fullscreen buttons, e.g. `<button slot="controls-end">`.
  *
  * @csspart video - The video element.
  * @csspart control-bar - The bar at the bottom, containing every control below.
@@ -68,23 +71,29 @@ const autoplayConverter = {
  * @csspart big-play-button - The play button over the video before playback starts.
  * @csspart play-button - The play/pause button.
  * @csspart seek - The seek bar's container; `seek-bar` is its slider, `seek-buffered` each buffered range.
+ * @csspart seek-preview - The hover preview over the seek bar, with `seek-preview-image` (the
+ *   storyboard tile) and `seek-preview-time`.
  * @csspart volume - The mute button (`mute-button`) with the volume slider (`volume-slider`).
  * @csspart time - The position and duration read-out (`current-time`, `duration`).
  * @csspart quality-button - The quality menu button; `quality-menu` is its menu.
  * @csspart subtitles-button - The subtitles menu button; `subtitles-menu` is its menu.
  * @csspart speed-button - The speed menu button; `speed-menu` is its menu.
  * @csspart menu - Every menu popup; `menu-item` is each item.
+ * @csspart pip-button - The picture-in-picture toggle, shown where the browser supports it.
  * @csspart fullscreen-button - The fullscreen toggle.
+ * @csspart unmute-button - The Unmute button shown after autoplay fell back to muted playback.
  * @csspart loading - The loading indicator.
  * @csspart error - The error panel; `retry-button` is its button.
  * @csspart resume-notice - The resume notice with `start-over-button`, `resume-button` and `dismiss-button`.
  *
  * @cssprop --cnx-accent-color - Color of the played range, sliders and focus rings.
  * @cssprop --cnx-control-color - Color of the icons and text of the controls.
- * @cssprop --cnx-control-background - Background of the control bar.
+ * @cssprop --cnx-control-bar-background - Background of the control bar.
  * @cssprop --cnx-menu-background - Background of the menus.
  * @cssprop --cnx-background - Background behind the video.
- * @cssprop --cnx-font - Font of the controls.
+ * @cssprop --cnx-font-family - Font family of the controls.
+ * @cssprop --cnx-font-size - Font size of the controls; 14px by default.
+ * @cssprop --cnx-focus-ring-color - Color of the focus outline; the accent color by default.
  * @cssprop --cnx-aspect-ratio - Aspect ratio of the player box; 16 / 9 by default.
  * @cssprop --cnx-border-radius - Corner radius of the player box.
  */
@@ -125,6 +134,19 @@ export class CnxPlayer extends MediaElement {
   private readonly resumeLog = createLogger('resume', () => this.debug);
   private readonly tracks = new TrackSync(this);
   private readonly notice = new ResumeNotice(this, this.resumeLog);
+  private readonly liveRegion = new LiveRegion(this);
+  private readonly storyboard = new Storyboard(this.log, () => this.requestUpdate());
+  private readonly refresher = new MediaUrlRefresher(this.log);
+  private readonly controls = new PlayerControls(this, {
+    tracks: this.tracks,
+    liveRegion: this.liveRegion,
+    storyboard: this.storyboard,
+    logger: this.log,
+    video: () => this.video,
+    signal: () => this.session?.signal,
+    started: () => this.started,
+  });
+  private readonly idle = new IdleController(this, () => this.controls.openMenu !== null);
 
   private engine: PlaybackEngine | undefined;
   private reporting: PlaybackReporting | undefined;
@@ -136,12 +158,17 @@ export class CnxPlayer extends MediaElement {
   private loading = false;
   private started = false;
   private failure: PlayerError | undefined;
-  private idleTimer: ReturnType<typeof setTimeout> | undefined;
-  private openMenu: MenuName | null = null;
-  private urlRefreshes = 0;
+  /** Whether the mute is autoplay's fallback rather than the viewer's choice. */
+  private mutedByAutoplay = false;
 
   constructor() {
     super();
+    // The controller registers itself with the element, which keeps it.
+    new KeyboardShortcuts(this, {
+      togglePlay: () => this.controls.togglePlay(),
+      toggleFullscreen: () => this.controls.toggleFullscreen(),
+      toggleSubtitles: () => this.controls.toggleSubtitles(),
+    });
     this.mediaId = null;
     this.apiKey = null;
     this.apiBase = DEFAULT_API_BASE;
@@ -171,14 +198,16 @@ export class CnxPlayer extends MediaElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    document.addEventListener('fullscreenchange', this.onFullscreenChange);
+    // The host takes focus when the video is clicked, so the shortcuts work.
+    if (!this.hasAttribute('tabindex')) this.tabIndex = 0;
+    if (!this.hasAttribute('role')) this.setAttribute('role', 'group');
+    if (!this.hasAttribute('aria-label')) this.setAttribute('aria-label', 'Video player');
     // A player that was removed and added again later reloads its title.
     if (this.hasUpdated && !this.session) void this.load();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    document.removeEventListener('fullscreenchange', this.onFullscreenChange);
     // Moving the element disconnects and reconnects it in one task, and
     // playback should survive that, so teardown waits for a microtask.
     queueMicrotask(() => {
@@ -191,17 +220,33 @@ export class CnxPlayer extends MediaElement {
     const video = this.video;
     if (!video) return;
     for (const type of MEDIA_EVENTS) video.addEventListener(type, this.onMediaEvent);
-    this.addEventListener('pointermove', this.onActivity);
-    this.addEventListener('focusin', this.onActivity);
-    this.addEventListener('pointerdown', this.onPointerDown);
+    this.controls.watchVideo(video);
   }
 
   // Changes are applied before rendering, so the state that load() resets
   // is part of this update instead of scheduling another one.
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('captions')) this.tracks.applyCaptions(this.captions);
+    if (changed.has('captions')) this.applyCaptionsChange(changed.get('captions'));
     const source = ['mediaId', 'apiKey', 'apiBase', 'viewerToken'] as const;
-    if (source.some((name) => changed.has(name)) && this.isConnected) void this.load();
+    if (source.some((name) => changed.has(name)) && this.isConnected) {
+      void this.load();
+      return;
+    }
+    if (!this.hasUpdated) return;
+    // Later changes of these apply to the title that is loaded.
+    if (changed.has('startTime') && this.startTime !== null && this.readyState > 0) {
+      this.currentTime = this.startTime;
+    }
+    if (changed.has('preload') && this.preload !== 'none') void this.startDeferred();
+    if (changed.has('autoplay') && this.autoplay && !this.started && this.readyState > 0) {
+      void this.autoplayNow();
+    }
+  }
+
+  /** Applies a new `captions` value; removing the attribute turns subtitles off. */
+  private applyCaptionsChange(previous: string | null | undefined): void {
+    if (this.captions) this.tracks.applyCaptions(this.captions);
+    else if (previous) this.tracks.chooseSubtitleTrack(-1);
   }
 
   // ---- Loading ----
@@ -217,6 +262,11 @@ export class CnxPlayer extends MediaElement {
     this.started = false;
     this.notice.hide();
     this.tracks.reset();
+    this.storyboard.reset(null);
+    this.refresher.reset();
+    // A mute that autoplay forced is not the viewer's choice, so it ends with the title.
+    if (this.mutedByAutoplay && this.video) this.video.muted = false;
+    this.mutedByAutoplay = false;
     if (!this.mediaId) return this.requestUpdate();
     if (!this.apiKey) {
       return this.fail(new PlayerError('unauthorized', 'The api-key attribute is missing.'));
@@ -237,6 +287,7 @@ export class CnxPlayer extends MediaElement {
       });
       if (session.signal.aborted) return;
       this.resolved = title;
+      this.storyboard.reset(title.embed.thumbnails);
       this.deferredStart = () => this.startEngine(title, session.signal);
       if (this.preload === 'none' && !this.autoplay) {
         this.loading = false;
@@ -263,7 +314,8 @@ export class CnxPlayer extends MediaElement {
     this.requestUpdate();
     const listener: EngineListener = {
       onTracksChange: () => this.tracks.sync(),
-      onFatalError: (error) => this.onEngineError(error),
+      onMediaUrlRejected: (status, position) => void this.refreshMediaUrls(status, position),
+      onFatalError: (error) => this.fail(error),
     };
     try {
       const engine = await openEngine(video, listener, this.engineLog, signal);
@@ -288,7 +340,7 @@ export class CnxPlayer extends MediaElement {
     this.engine?.destroy();
     this.engine = undefined;
     this.loading = false;
-    clearTimeout(this.idleTimer);
+    this.idle.stop();
     this.notice.hide();
   }
 
@@ -321,31 +373,59 @@ export class CnxPlayer extends MediaElement {
     if (this.autoplay && !this.notice.prompting) void this.autoplayNow();
   }
 
+  /** Plays at once, muted if `autoplay="muted"` needs it; a blocked attempt leaves the big play button. */
   private async autoplayNow(): Promise<void> {
     const video = this.video;
     if (!video) return;
-    try {
-      await video.play();
-    } catch (error) {
-      if (!(error instanceof DOMException) || error.name !== 'NotAllowedError') return;
-      if (this.autoplay === 'muted' && !video.muted) {
-        video.muted = true;
-        await video.play().catch(() => this.fail(new PlayerError('autoplay_blocked')));
-        return;
-      }
+    // The flag is set before the muted attempt, so a title switch during it releases the forced mute.
+    const outcome = await attemptAutoplay(video, this.autoplay === 'muted', () => {
+      this.mutedByAutoplay = true;
+    });
+    this.log.debug('autoplay', outcome);
+    if (outcome === 'blocked') {
+      this.loading = false;
       this.fail(new PlayerError('autoplay_blocked'));
+    }
+    this.requestUpdate();
+  }
+
+  /**
+   * Fetches fresh signed URLs through `/embed` after the media server
+   * rejected the current ones, and continues at the same position.
+   */
+  private async refreshMediaUrls(status: number, position: number): Promise<void> {
+    const title = this.resolved;
+    const signal = this.session?.signal;
+    if (!title || !signal || !this.apiKey) return;
+    const wasPlaying = !this.paused;
+    try {
+      const embed = await this.refresher.refresh(status, {
+        apiBase: this.apiBase || DEFAULT_API_BASE,
+        apiKey: this.apiKey,
+        mediaId: title.embed.id,
+        signal,
+      });
+      const engine = this.engine;
+      if (signal.aborted || !engine) return;
+      title.embed = embed;
+      this.storyboard.reset(embed.thumbnails);
+      this.tracks.reapply();
+      engine.load(embed.hls_url, position);
+      if (wasPlaying) this.video?.play().catch((error) => this.log.debug('play() failed', error));
+    } catch (error) {
+      if (!isAbortError(error) && !signal.aborted) this.fail(toPlayerError(error));
     }
   }
 
-  /** Reloads once with fresh media URLs after a network failure, since signed URLs expire. */
-  private onEngineError(error: PlayerError): void {
-    if (error.code === 'network' && this.urlRefreshes < 1) {
-      this.urlRefreshes += 1;
-      this.log.warn('media failed to load, fetching fresh URLs', error.message);
-      void this.load(this.currentTime);
-      return;
-    }
-    this.fail(error);
+  /**
+   * Test hook, not public API: loads `url` in place of the title's media URL
+   * at the current position, so that a test can hand the engine a URL with
+   * an altered token and watch the player recover through `/embed`.
+   * @internal
+   */
+  testOnlyLoadMediaUrl(url: string): void {
+    if (this.resolved) this.resolved.embed.hls_url = url;
+    this.engine?.load(url, this.currentTime);
   }
 
   /** Sends `cnx-error`; a fatal error also stops loading and shows the error panel. */
@@ -371,6 +451,7 @@ export class CnxPlayer extends MediaElement {
 
   private readonly onMediaEvent = (event: Event) => {
     this.dispatchEvent(new Event(event.type));
+    this.controls.announceMediaEvent(event.type);
     switch (event.type) {
       case 'loadedmetadata':
         this.onMetadata();
@@ -380,8 +461,8 @@ export class CnxPlayer extends MediaElement {
         break;
       case 'playing':
         this.loading = false;
-        this.urlRefreshes = 0;
-        this.scheduleIdle();
+        this.refresher.reset();
+        this.idle.wake();
         break;
       case 'waiting':
         this.loading = true;
@@ -391,62 +472,21 @@ export class CnxPlayer extends MediaElement {
         this.loading = false;
         break;
       case 'pause':
-        this.removeAttribute('data-idle');
+        this.idle.stop();
+        break;
+      case 'volumechange':
+        if (!this.muted) this.mutedByAutoplay = false;
         break;
     }
     this.requestUpdate();
   };
-
-  private readonly onFullscreenChange = () => this.requestUpdate();
-
-  private readonly onActivity = () => {
-    this.removeAttribute('data-idle');
-    this.scheduleIdle();
-  };
-
-  /** Closes an open menu when the pointer goes down outside of it. */
-  private readonly onPointerDown = (event: PointerEvent) => {
-    if (!this.openMenu) return;
-    const inMenu = event
-      .composedPath()
-      .some((node) => node instanceof HTMLElement && node.classList.contains('menu-wrapper'));
-    if (!inMenu) this.toggleMenu(null);
-  };
-
-  private scheduleIdle(): void {
-    clearTimeout(this.idleTimer);
-    this.idleTimer = setTimeout(() => {
-      if (!this.paused && !this.openMenu) this.setAttribute('data-idle', '');
-    }, IDLE_MS);
-  }
-
-  private togglePlay(): void {
-    if (this.paused) void this.play().catch((error) => this.log.debug('play() failed', error));
-    else this.pause();
-  }
-
-  private toggleMenu(name: MenuName | null): void {
-    this.openMenu = name;
-    this.requestUpdate();
-    if (!name) return;
-    // Focus moves into the menu once it is rendered, to the checked item.
-    void this.updateComplete.then(() => {
-      const selector = `[role="menu"] [aria-checked="true"]`;
-      this.renderRoot.querySelector<HTMLElement>(selector)?.focus();
-    });
-  }
-
-  private toggleFullscreen(): void {
-    const request =
-      document.fullscreenElement === this ? document.exitFullscreen() : this.requestFullscreen();
-    request.catch((error: unknown) => this.log.warn('fullscreen request failed', error));
-  }
 
   // ---- Rendering ----
 
   protected override render(): TemplateResult {
     const poster = this.poster ?? this.resolved?.embed.poster ?? undefined;
     const showBigPlay = !this.started && !this.failure && !this.loading && !this.notice.prompting;
+    const showUnmute = this.mutedByAutoplay && this.muted && !this.failure;
     return html`
       <video
         part="video"
@@ -455,54 +495,20 @@ export class CnxPlayer extends MediaElement {
         crossorigin="anonymous"
         preload=${this.preload ?? 'auto'}
         poster=${ifDefined(poster)}
-        @click=${() => this.togglePlay()}
+        @click=${() => this.controls.togglePlay()}
       ></video>
       ${this.loading && !this.failure ? renderLoading() : nothing}
-      ${showBigPlay ? renderBigPlayButton(() => this.togglePlay()) : nothing}
+      ${showBigPlay ? renderBigPlayButton(() => this.controls.togglePlay()) : nothing}
+      ${showUnmute ? renderUnmuteButton(() => (this.muted = false)) : nothing}
       ${this.notice.render()}
-      ${this.failure ? this.renderFailure(this.failure) : this.renderControls()}
+      ${this.failure ? this.renderFailure(this.failure) : this.controls.render()}
+      ${this.liveRegion.render()}
     `;
   }
 
   private renderFailure(failure: PlayerError): TemplateResult {
     const retryAt = this.video?.currentTime || this.startTime;
     return renderErrorPanel(PLAYER_ERRORS[failure.code].message, () => void this.load(retryAt));
-  }
-
-  private renderControls(): TemplateResult {
-    const engine = this.engine;
-    return renderControlBar(
-      {
-        paused: this.paused,
-        position: this.currentTime,
-        duration: this.duration,
-        buffered: this.buffered,
-        volume: this.volume,
-        muted: this.muted,
-        rate: this.playbackRate,
-        fullscreen: typeof document !== 'undefined' && document.fullscreenElement === this,
-        levels: engine?.levels ?? [],
-        currentLevel: engine?.currentLevel ?? -1,
-        autoLevel: engine?.autoLevel ?? true,
-        subtitleTracks: engine?.subtitleTracks ?? [],
-        subtitleTrack: engine?.subtitleTrack ?? -1,
-        openMenu: this.openMenu,
-      },
-      {
-        togglePlay: () => this.togglePlay(),
-        seek: (position) => (this.currentTime = position),
-        toggleMute: () => (this.muted = !this.muted),
-        setVolume: (volume) => {
-          this.volume = volume;
-          if (volume > 0) this.muted = false;
-        },
-        setRate: (rate) => (this.playbackRate = rate),
-        setLevel: (index) => this.tracks.chooseLevel(index),
-        setSubtitleTrack: (index) => this.tracks.chooseSubtitleTrack(index),
-        toggleMenu: (name) => this.toggleMenu(name),
-        toggleFullscreen: () => this.toggleFullscreen(),
-      },
-    );
   }
 }
 

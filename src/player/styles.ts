@@ -4,20 +4,35 @@ import { css } from 'lit';
 export const playerStyles = css`
   :host {
     --_accent: var(--cnx-accent-color, #3b82f6);
+    --_focus: var(--cnx-focus-ring-color, var(--_accent));
     --_fg: var(--cnx-control-color, #fff);
-    --_bar-bg: var(--cnx-control-background, linear-gradient(transparent, rgb(0 0 0 / 0.75)));
+    --_bar-bg: var(--cnx-control-bar-background, linear-gradient(transparent, rgb(0 0 0 / 0.75)));
     --_menu-bg: var(--cnx-menu-background, rgb(20 20 24 / 0.95));
     display: block;
     position: relative;
     aspect-ratio: var(--cnx-aspect-ratio, 16 / 9);
     background: var(--cnx-background, #000);
     color: var(--_fg);
-    font: var(--cnx-font, 14px/1.4 system-ui, sans-serif);
+    font-family: var(--cnx-font-family, system-ui, sans-serif);
+    font-size: var(--cnx-font-size, 14px);
+    line-height: 1.4;
     overflow: hidden;
     border-radius: var(--cnx-border-radius, 0);
   }
   :host([hidden]) {
     display: none;
+  }
+  :host(:focus-visible) {
+    outline: 2px solid var(--_focus);
+    outline-offset: -2px;
+  }
+  .visually-hidden {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
   }
   video {
     width: 100%;
@@ -34,7 +49,7 @@ export const playerStyles = css`
   }
   button:focus-visible,
   input:focus-visible {
-    outline: 2px solid var(--_accent);
+    outline: 2px solid var(--_focus);
     outline-offset: 2px;
   }
   .control {
@@ -131,8 +146,41 @@ export const playerStyles = css`
     cursor: pointer;
   }
   .seek:has(.seek-input:focus-visible) .seek-track {
-    outline: 2px solid var(--_accent);
+    outline: 2px solid var(--_focus);
     outline-offset: 3px;
+  }
+  .seek-preview {
+    position: absolute;
+    bottom: 100%;
+    translate: -50% -8px;
+    display: flex;
+    flex-direction: column;
+    align-items: center;
+    gap: 4px;
+    pointer-events: none;
+  }
+  .seek-preview-image {
+    display: block;
+    border-radius: 4px;
+    background-repeat: no-repeat;
+    box-shadow: 0 2px 8px rgb(0 0 0 / 0.5);
+  }
+  .seek-preview-time {
+    padding: 2px 6px;
+    border-radius: 4px;
+    background: rgb(0 0 0 / 0.75);
+    font-variant-numeric: tabular-nums;
+  }
+  .unmute {
+    position: absolute;
+    top: 12px;
+    right: 12px;
+    display: inline-flex;
+    align-items: center;
+    gap: 6px;
+    padding: 6px 12px 6px 8px;
+    border-radius: 6px;
+    background: rgb(0 0 0 / 0.7);
   }
   .menu-wrapper {
     position: relative;

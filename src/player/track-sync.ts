@@ -11,10 +11,15 @@ export interface TrackHost extends EventTarget {
 /**
  * Applies the viewer's quality and subtitle choices and fires
  * `cnx-quality-change` and `cnx-subtitles-change` when they change. A manual
- * quality choice is kept by height, so it also applies to the next title.
+ * quality choice is kept by height and a subtitle choice by language, so
+ * both survive seeks, quality switches, URL refreshes and the next title.
  */
 export class TrackSync {
   private preferredHeight: number | null = null;
+  /** Language to show, null for Off, undefined while nobody has chosen. */
+  private preferredLanguage: string | null | undefined = undefined;
+  /** Language shown before the last switch to Off, for the C shortcut. */
+  private lastShownLanguage: string | null = null;
   private levelApplied = false;
   private lastQuality = '';
   private lastLanguage: string | null = null;
@@ -28,11 +33,17 @@ export class TrackSync {
     this.lastLanguage = null;
   }
 
+  /** Applies the choices again once the engine has reloaded the same title. */
+  reapply(): void {
+    this.levelApplied = false;
+  }
+
   /** Handles a change reported by the engine. */
   sync(): void {
     const engine = this.host.playbackEngine;
     if (!engine) return;
     if (!this.levelApplied && engine.levels.length > 0) this.applyPreferredLevel(engine);
+    this.enforceSubtitles(engine);
     this.dispatchChanges(engine);
     this.host.requestUpdate();
   }
@@ -47,7 +58,28 @@ export class TrackSync {
 
   /** Shows a subtitle track by index on the viewer's request; -1 is Off. */
   chooseSubtitleTrack(index: number): void {
-    this.host.playbackEngine?.setSubtitleTrack(index);
+    const engine = this.host.playbackEngine;
+    if (!engine) return;
+    const track = engine.subtitleTracks.find((candidate) => candidate.index === index);
+    this.preferredLanguage = track ? track.language : null;
+    if (track) this.lastShownLanguage = track.language;
+    engine.setSubtitleTrack(track ? track.index : -1);
+  }
+
+  /**
+   * Turns subtitles off when they are shown, or else shows the language
+   * shown last, falling back to the first track. Returns whether they are on.
+   */
+  toggleSubtitles(): boolean {
+    const engine = this.host.playbackEngine;
+    if (!engine || engine.subtitleTracks.length === 0) return false;
+    if (engine.subtitleTrack >= 0) {
+      this.chooseSubtitleTrack(-1);
+      return false;
+    }
+    const track = this.findTrack(engine, this.lastShownLanguage) ?? engine.subtitleTracks[0]!;
+    this.chooseSubtitleTrack(track.index);
+    return true;
   }
 
   /**
@@ -57,15 +89,33 @@ export class TrackSync {
    * earlier choice.
    */
   applyCaptions(language: string | null): void {
+    if (language) {
+      this.preferredLanguage = language;
+      this.lastShownLanguage = language;
+    }
     const engine = this.host.playbackEngine;
-    if (!language || !engine) return;
+    if (engine) this.enforceSubtitles(engine);
+  }
+
+  /** Brings the engine's subtitle track in line with the preferred language or Off. */
+  private enforceSubtitles(engine: PlaybackEngine): void {
+    if (this.preferredLanguage === undefined) return;
+    if (this.preferredLanguage === null) {
+      if (engine.subtitleTrack >= 0) engine.setSubtitleTrack(-1);
+      return;
+    }
+    const track = this.findTrack(engine, this.preferredLanguage);
+    if (track && engine.subtitleTrack !== track.index) engine.setSubtitleTrack(track.index);
+  }
+
+  /** Finds the track of `language`, matching `en` to `en-US` too. */
+  private findTrack(engine: PlaybackEngine, language: string | null) {
+    if (!language) return undefined;
     const wanted = language.toLowerCase();
-    const track = engine.subtitleTracks.find((candidate) => {
+    return engine.subtitleTracks.find((candidate) => {
       const code = candidate.language.toLowerCase();
       return code === wanted || code.split('-')[0] === wanted;
     });
-    if (!track) return;
-    if (engine.subtitleTrack !== track.index) engine.setSubtitleTrack(track.index);
   }
 
   private applyPreferredLevel(engine: PlaybackEngine): void {
@@ -76,9 +126,9 @@ export class TrackSync {
   }
 
   private dispatchChanges(engine: PlaybackEngine): void {
-    const height = engine.levels[engine.currentLevel]?.height ?? null;
+    const height = engine.currentHeight;
     const quality = `${engine.autoLevel}:${height}`;
-    if (quality !== this.lastQuality && engine.levels.length > 0) {
+    if (quality !== this.lastQuality && (engine.levels.length > 0 || height !== null)) {
       this.lastQuality = quality;
       this.host.dispatchEvent(
         createCnxEvent(CNX_EVENTS.qualityChange, { auto: engine.autoLevel, height }),

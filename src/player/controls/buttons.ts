@@ -5,6 +5,7 @@ import {
   fullscreenIcon,
   mutedIcon,
   pauseIcon,
+  pipIcon,
   playIcon,
   volumeIcon,
 } from './icons.js';
@@ -65,7 +66,7 @@ export function renderVolume(state: VolumeState): TemplateResult {
       max="100"
       step="5"
       aria-label="Volume"
-      aria-valuetext="${percent} %"
+      aria-valuetext="${percent}%"
       .value=${String(percent)}
       @input=${(event: Event) => {
         state.setVolume(Number((event.target as HTMLInputElement).value) / 100);
@@ -81,6 +82,30 @@ export function renderTime(position: number, duration: number): TemplateResult {
     <span aria-hidden="true">/</span>
     <span part="duration">${formatTime(duration)}</span>
   </span>`;
+}
+
+/** Renders the picture-in-picture toggle. */
+export function renderPictureInPictureButton(active: boolean, onClick: () => void): TemplateResult {
+  return html`<button
+    type="button"
+    class="control"
+    part="control pip-button"
+    aria-label="Picture-in-picture"
+    aria-pressed=${active ? 'true' : 'false'}
+    @click=${onClick}
+  >
+    ${pipIcon}
+  </button>`;
+}
+
+/**
+ * Renders the Unmute button (`::part(unmute-button)`) shown over the video
+ * after autoplay had to fall back to muted playback.
+ */
+export function renderUnmuteButton(onClick: () => void): TemplateResult {
+  return html`<button type="button" class="unmute" part="unmute-button" @click=${onClick}>
+    ${mutedIcon}<span>Unmute</span>
+  </button>`;
 }
 
 /** Renders the fullscreen toggle. */

@@ -1,10 +1,17 @@
 /** The control bar, composed from the pieces of this folder. */
 import { html, nothing, type TemplateResult } from 'lit';
 import type { EngineLevel, EngineSubtitleTrack } from '../engine/index.js';
-import { renderFullscreenButton, renderPlayButton, renderTime, renderVolume } from './buttons.js';
+import {
+  renderFullscreenButton,
+  renderPictureInPictureButton,
+  renderPlayButton,
+  renderTime,
+  renderVolume,
+} from './buttons.js';
 import type { MenuName } from './menu.js';
 import { renderQualityMenu, renderSpeedMenu, renderSubtitlesMenu } from './menus.js';
 import { renderSeekBar } from './seek-bar.js';
+import type { StoryboardTile } from './storyboard.js';
 
 /** Everything the control bar shows. */
 export interface ControlBarState {
@@ -12,12 +19,18 @@ export interface ControlBarState {
   position: number;
   duration: number;
   buffered: TimeRanges;
+  hoverPosition: number | null;
+  hoverTile: StoryboardTile | undefined;
   volume: number;
   muted: boolean;
   rate: number;
   fullscreen: boolean;
+  /** Whether picture-in-picture is available: null hides its button. */
+  pictureInPicture: boolean | null;
   levels: readonly EngineLevel[];
   currentLevel: number;
+  /** Height of the rendition playing, or null before one plays. */
+  currentHeight: number | null;
   autoLevel: boolean;
   subtitleTracks: readonly EngineSubtitleTrack[];
   subtitleTrack: number;
@@ -28,6 +41,7 @@ export interface ControlBarState {
 export interface ControlBarActions {
   togglePlay(): void;
   seek(position: number): void;
+  hoverSeek(position: number | null): void;
   toggleMute(): void;
   setVolume(volume: number): void;
   setRate(rate: number): void;
@@ -35,12 +49,14 @@ export interface ControlBarActions {
   setSubtitleTrack(index: number): void;
   toggleMenu(name: MenuName | null): void;
   toggleFullscreen(): void;
+  togglePictureInPicture(): void;
 }
 
 /**
- * Renders the bar (`::part(control-bar)`) with a `controls` slot before the
- * fullscreen button for the page's own buttons. The quality menu appears
- * only when there is more than one rung to choose from.
+ * Renders the bar (`::part(control-bar)`) with a `controls-end` slot
+ * before the fullscreen button for the page's own buttons. The quality menu
+ * appears when there is a rung to choose from or, where the browser picks
+ * renditions itself (native HLS), as a lone Auto item with the height in use.
  */
 export function renderControlBar(
   state: ControlBarState,
@@ -48,10 +64,11 @@ export function renderControlBar(
 ): TemplateResult {
   const toggle = actions.toggleMenu;
   const quality =
-    state.levels.length > 1
+    state.levels.length > 1 || state.currentHeight !== null
       ? renderQualityMenu({
-          levels: state.levels,
+          levels: state.levels.length > 1 ? state.levels : [],
           currentLevel: state.currentLevel,
+          currentHeight: state.currentHeight,
           autoLevel: state.autoLevel,
           openMenu: state.openMenu,
           toggle,
@@ -74,7 +91,10 @@ export function renderControlBar(
       position: state.position,
       duration: state.duration,
       buffered: state.buffered,
+      hoverPosition: state.hoverPosition,
+      hoverTile: state.hoverTile,
       seek: actions.seek,
+      hover: actions.hoverSeek,
     })}
     <div class="control-row">
       ${renderPlayButton(state.paused, actions.togglePlay)}
@@ -88,7 +108,12 @@ export function renderControlBar(
       <span class="spacer"></span>
       ${subtitles} ${quality}
       ${renderSpeedMenu({ rate: state.rate, openMenu: state.openMenu, toggle, setRate: actions.setRate })}
-      <slot name="controls"></slot>
+      <slot name="controls-end"></slot>
+      ${
+        state.pictureInPicture === null
+          ? nothing
+          : renderPictureInPictureButton(state.pictureInPicture, actions.togglePictureInPicture)
+      }
       ${renderFullscreenButton(state.fullscreen, actions.toggleFullscreen)}
     </div>
   </div>`;

@@ -28,3 +28,6 @@ export const captionsIcon = icon(
 export const speedIcon = icon(
   svg`<path fill="currentColor" d="M12 4a9 9 0 0 0-7.8 13.5l1.7-1A7 7 0 1 1 19 12a7 7 0 0 1-.9 3.5l1.7 1A9 9 0 0 0 12 4zm3.5 4.1-4.6 4.6a1.5 1.5 0 1 0 2.1 2.1z" />`,
 );
+export const pipIcon = icon(
+  svg`<path fill="currentColor" d="M3 5h18a1 1 0 0 1 1 1v12a1 1 0 0 1-1 1H3a1 1 0 0 1-1-1V6a1 1 0 0 1 1-1zm1 2v10h16V7zm8 4h7v5h-7z" />`,
+);

@@ -13,6 +13,8 @@ export interface QualityMenuState {
   levels: readonly EngineLevel[];
   /** Index of the level playing now, or -1. */
   currentLevel: number;
+  /** Height of the rendition playing, or null; the only height known without levels. */
+  currentHeight: number | null;
   autoLevel: boolean;
   openMenu: MenuName | null;
   toggle: Toggle;
@@ -21,16 +23,16 @@ export interface QualityMenuState {
 
 /**
  * Renders the quality menu: Auto, labelled with the height in use, then
- * each rung from the highest down.
+ * each rung from the highest down. Without levels it offers only Auto.
  */
 export function renderQualityMenu(state: QualityMenuState): TemplateResult {
-  const playing = state.levels[state.currentLevel];
-  const autoLabel = playing ? `Auto (${playing.height}p)` : 'Auto';
+  const height = state.levels[state.currentLevel]?.height ?? state.currentHeight;
+  const autoLabel = height ? `Auto (${height}p)` : 'Auto';
   const rungs = [...state.levels].sort((a, b) => b.height - a.height || b.bitrate - a.bitrate);
   return renderMenu({
     name: 'quality',
     label: 'Quality',
-    valueText: state.autoLevel ? autoLabel : `${playing?.height ?? '?'}p`,
+    valueText: state.autoLevel ? autoLabel : `${height ?? '?'}p`,
     icon: settingsIcon,
     open: state.openMenu === 'quality',
     toggle: state.toggle,
