@@ -125,6 +125,8 @@ export async function putResume(request: ResumeWriteRequest): Promise<ResumeWrit
 export interface ViewReportRequest extends ApiRequest {
   /** Anonymous id of the viewer; the server counts one view per viewer and hour. */
   viewer: string;
+  /** Identity headers; with a viewer token, the server counts the signed-in viewer once across devices. */
+  headers?: ViewerHeaders;
 }
 
 /** Reports a view with `POST {apiBase}/title/{mediaId}/views`; resolves whether it counted. */
@@ -132,7 +134,11 @@ export async function postView(request: ViewReportRequest): Promise<boolean> {
   const url = `${apiUrl(request, 'title')}/views`;
   const response = await send(url, {
     method: 'POST',
-    headers: { ...authorization(request.apiKey), 'content-type': 'application/json' },
+    headers: {
+      ...authorization(request.apiKey),
+      ...request.headers,
+      'content-type': 'application/json',
+    },
     body: JSON.stringify({ viewer: request.viewer }),
     signal: request.signal,
   });

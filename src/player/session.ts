@@ -157,6 +157,7 @@ export function startReporting(
       apiKey: syncTarget.apiKey,
       mediaId: syncTarget.mediaId,
       viewer: deviceId(),
+      headers: syncTarget.viewer,
     },
     logger,
   );

@@ -1,5 +1,5 @@
 /** View reporting: one `POST /v2/title/{id}/views` once the viewer has watched a few seconds. */
-import { postView, type ApiRequest } from './api-client.js';
+import { postView, type ViewReportRequest } from './api-client.js';
 import type { Logger } from './logger.js';
 
 /** Playback time after which a view is reported, in seconds. */
@@ -25,7 +25,7 @@ export class ViewReporter {
 
   constructor(
     private readonly video: HTMLVideoElement,
-    private readonly request: ApiRequest & { viewer: string },
+    private readonly request: ViewReportRequest,
     private readonly logger: Logger,
   ) {
     video.addEventListener('timeupdate', this.onTimeUpdate);

@@ -38,7 +38,7 @@ const CORS_HEADERS = {
     'X-CNX-Device-Id',
   'access-control-allow-methods': 'GET, HEAD, POST, PUT, DELETE, OPTIONS',
   'access-control-expose-headers':
-    'ETag, Content-Range, Content-Length, RateLimit, RateLimit-Policy, X-RateLimit-Limit, ' +
+    'Date, ETag, Content-Range, Content-Length, RateLimit, RateLimit-Policy, X-RateLimit-Limit, ' +
     'X-RateLimit-Remaining, X-RateLimit-Reset, Retry-After',
   'access-control-max-age': '600',
 };

@@ -53,6 +53,25 @@ describe('views', () => {
     assert.equal(upload.views, 3);
   });
 
+  test('counts a signed-in viewer once across devices', async () => {
+    const minted = await api(server, '/viewer-tokens', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ viewer: 'user-77' }),
+    });
+    const { token } = await minted.json();
+    const before = await views();
+    for (const device of ['device-one-0000', 'device-two-0000']) {
+      await api(server, `/title/${id}/views`, {
+        method: 'POST',
+        key: server.keys.embed,
+        headers: { 'content-type': 'application/json', 'x-cnx-viewer-token': token },
+        body: JSON.stringify({ viewer: device }),
+      });
+    }
+    assert.equal(await views(), before + 1);
+  });
+
   test('rejects a malformed viewer', async () => {
     const response = await report(server, id, 'x');
     assert.equal(response.status, 400);

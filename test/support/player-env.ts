@@ -25,7 +25,8 @@ export interface PlayerTestEnv {
 
 /** Starts the server, uploads the fixture clip and waits until it is ready. */
 export async function startPlayerEnv(): Promise<{ server: TestServer; env: PlayerTestEnv }> {
-  const server = await startServer();
+  // The studio plan's limit leaves room for polling the conversions of both titles.
+  const server = await startServer({ env: { CNX_DEMO_PLAN: 'studio' } });
   try {
     const uploadId = await uploadFixture(server);
     const upload = await waitForUpload(server, uploadId, 120_000);

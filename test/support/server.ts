@@ -122,6 +122,13 @@ export async function waitForUpload(
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const response = await api(server, `/me/uploads/${id}`);
+    if (response.status === 429) {
+      // The free plan allows 60 requests a minute; wait for the window instead of failing.
+      const seconds = Number(response.headers.get('retry-after')) || 1;
+      await response.arrayBuffer();
+      await new Promise((done) => setTimeout(done, seconds * 1000));
+      continue;
+    }
     const body = await response.json();
     if (body.status !== 'processing') return body;
     if (Date.now() > deadline)

@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { TitleResponse } from '../../api/types.ts';
 import type { AppContext } from '../context.ts';
+import { VIEWER_TOKEN_HEADER, viewerOf } from '../auth/viewers.ts';
 import { badRequest } from '../errors.ts';
 import { findMedia } from './lookup.ts';
 import { sendWithEtag, titleBody } from './serialize.ts';
@@ -42,8 +43,12 @@ export function registerTitleRoutes(server: FastifyInstance, ctx: AppContext): v
           'Invalid "viewer": send 8 to 200 letters, digits or _.:- characters.',
         );
       }
-      // Without a viewer id, the client address and browser stand in for one.
-      const who = viewer ?? `${request.ip}|${request.headers['user-agent'] ?? ''}`;
+      // A signed-in viewer counts once across devices; without any id, the client address and
+      // browser stand in for one.
+      const signedIn = request.headers[VIEWER_TOKEN_HEADER]
+        ? viewerOf(request, caller.account.id, ctx.signingKeys())
+        : undefined;
+      const who = signedIn ?? viewer ?? `${request.ip}|${request.headers['user-agent'] ?? ''}`;
       const id = media.kind === 'upload' ? media.upload.id : media.title.id;
       const counted = ctx.views.record(id, `${caller.account.id}|${who}`, media.kind);
       return reply.code(202).send({ counted });
