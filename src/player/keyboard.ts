@@ -80,7 +80,7 @@ export class KeyboardShortcuts implements ReactiveController {
     this.host.removeEventListener('keydown', this.onKeyDown);
   }
 
-  /** Performs the shortcut of `key`; returns false when `key` is none. */
+  /** Performs the shortcut of `key`. Returns false when `key` is not a shortcut. */
   handle(key: string): boolean {
     const host = this.host;
     if (/^[0-9]$/.test(key)) {
