@@ -327,7 +327,7 @@ after(() => fixture?.server.stop());
 
 describe('fuzzed requests', () => {
   for (const route of ROUTES) {
-    test(`${route.name} never answers 5xx or non-JSON errors`, async () => {
+    test(`${route.name} survives fuzzed requests`, async () => {
       const arbitrary = fc.record({
         method: fc.constantFrom(...route.methods),
         path: fc.tuple(route.path(fixture), query()).map(([path, search]) => path + search),

@@ -68,18 +68,18 @@ describe('oversized and malformed requests', () => {
 
 describe('slow request bodies', () => {
   test('slow upload leaves others served', async () => {
-    // 64 KiB every 200 ms: slow, but never idle long enough to be cut off.
+    // 64 KiB every 200 ms for 4 s: slow, but never idle long enough to be cut off.
+    let slowFinished = false;
     const slow = rawUpload(server, [generatedPart('file', 'slow.mp4', 20 * 64 * 1024)], {
       paceMs: 200,
-    });
-    const started = Date.now();
+    }).finally(() => (slowFinished = true));
     for (let i = 0; i < 5; i++) assert.ok(await stillServes(server), `request ${i} was not served`);
-    assert.ok(Date.now() - started < 2000, 'other requests waited for the slow upload');
+    assert.equal(slowFinished, false, 'other requests waited for the slow upload');
     const finished = await slow;
     assert.equal(finished.status, 422, 'the slow upload was not received to the end');
   });
 
-  test('stalled upload is cut off with 408', async () => {
+  test('stalled upload gets 408', async () => {
     const stalled = rawUpload(server, [generatedPart('file', 'stalled.mp4', 4 * 64 * 1024)], {
       paceMs: IDLE_TIMEOUT_MS * 3,
     });
