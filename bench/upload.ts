@@ -81,7 +81,10 @@ async function uploadRun(bytes: number): Promise<{ mbPerSecond: number; peakMiB:
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     // Random bytes are not a video, so probing rejects the upload once the body is on disk.
     if (response.status !== 422) {
-      throw new Error(`upload ended with ${response.status}, expected 422: ${response.body}`);
+      const logged = server.logs.filter((line) => /"level":(40|50)/.test(line)).join('\n');
+      throw new Error(
+        `upload ended with ${response.status}, expected 422: ${response.body}\nserver log:\n${logged}`,
+      );
     }
     const peakMiB = await peakResidentMiB(server.process.pid!);
     return { mbPerSecond: bytes / 1e6 / seconds, peakMiB };
