@@ -41,7 +41,7 @@ npm run --silent lint || status=1
 
 stage "build and size budget"
 if npm run --silent build >"$report/build.log" 2>&1; then
-  node_tests size test/size.test.ts
+  node_tests size test/size.test.ts test/server-side-render.test.ts
 else
   cat "$report/build.log"
   status=1
