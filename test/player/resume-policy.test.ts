@@ -10,6 +10,7 @@ import {
   type StartInputs,
 } from '../../src/player/resume/policy.js';
 import { assert, assertEqual } from './helpers-pure.js';
+import { viewerId } from '../../src/player/resume/viewer.js';
 
 const NOW = 1_700_000_000_000;
 
@@ -175,5 +176,28 @@ describe('resume policy', () => {
     assert(isResumeRecord(record(10)), 'a full record is accepted');
     assert(!isResumeRecord({ position: 10 }), 'a partial record is rejected');
     assert(!isResumeRecord(null), 'null is rejected');
+  });
+});
+
+describe('resume viewer id', () => {
+  /** Builds a token of the server's shape; the MAC is not checked by the player. */
+  function token(payload: object): string {
+    const body = btoa(JSON.stringify(payload)).replace(/\+/g, '-').replace(/\//g, '_');
+    return `cnx_vt_${body.replace(/=+$/, '')}.${'m'.repeat(43)}`;
+  }
+
+  it('keys a token by its user', () => {
+    const first = viewerId(token({ a: 'acc_1', v: 'user-42', e: 1, k: 'k1' }));
+    const renewed = viewerId(token({ a: 'acc_1', v: 'user-42', e: 2, k: 'k2' }));
+    assertEqual(first, 'user:acc_1:user-42', 'viewer id of a token');
+    assertEqual(renewed, first, 'viewer id of a renewed token');
+  });
+
+  it('keys an unreadable token by itself', () => {
+    assertEqual(viewerId('opaque-token'), 'token:opaque-token', 'viewer id of an opaque token');
+  });
+
+  it('keys no token by the device', () => {
+    assert(viewerId(null).startsWith('device:'), 'viewer id without a token');
   });
 });

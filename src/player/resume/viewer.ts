@@ -6,12 +6,37 @@ const DEVICE_ID_PATTERN = /^[A-Za-z0-9_-]{16,64}$/;
 let memoryDeviceId: string | undefined;
 
 /**
- * Returns the viewer part of the resume key: the viewer token when the page
- * set one, because it identifies the viewer on every device, and else an
- * anonymous id of this device.
+ * Returns the viewer part of the resume key: the user that the viewer token
+ * names, because it identifies the viewer on every device, and else an
+ * anonymous id of this device. Keying by the user rather than the token
+ * keeps the record when the site mints a new token, and keeps tokens out
+ * of IndexedDB.
  */
 export function viewerId(viewerToken: string | null | undefined): string {
-  return viewerToken ? `token:${viewerToken}` : `device:${deviceId()}`;
+  if (!viewerToken) return `device:${deviceId()}`;
+  const subject = tokenSubject(viewerToken);
+  return subject ? `user:${subject}` : `token:${viewerToken}`;
+}
+
+/**
+ * Reads `<account>:<user>` from a viewer token. The server mints tokens as
+ * `cnx_vt_` plus base64url JSON `{a: account, v: user, …}`, a dot and a MAC;
+ * the payload is not secret, only the MAC is checked, by the server.
+ */
+function tokenSubject(token: string): string | undefined {
+  const body = /^cnx_vt_([A-Za-z0-9_-]+)\./.exec(token)?.[1];
+  if (!body) return undefined;
+  try {
+    const payload = JSON.parse(atob(body.replace(/-/g, '+').replace(/_/g, '/'))) as {
+      a?: unknown;
+      v?: unknown;
+    };
+    return typeof payload.a === 'string' && typeof payload.v === 'string'
+      ? `${payload.a}:${payload.v}`
+      : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /**
