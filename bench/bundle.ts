@@ -14,7 +14,8 @@ function closure(entry: string, dynamic: boolean): string[] {
   const seen = new Set<string>();
   const staticImport =
     /(?:^|[;\s])(?:import|export)\s*(?:[\w*{}\s,$]+from\s*)?["']\.\/([^"']+)["']/g;
-  const dynamicImport = /import\(\s*["']\.\/([^"']+)["']\s*\)/g;
+  // Minifiers may quote a dynamic import's path with backticks.
+  const dynamicImport = /import\(\s*["'`]\.\/([^"'`]+)["'`]\s*\)/g;
   const visit = (name: string) => {
     if (seen.has(name)) return;
     seen.add(name);

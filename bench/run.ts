@@ -117,7 +117,9 @@ async function main(): Promise<void> {
   }
   if (only.includes('bundle')) sizes = bundleRows(bundleSizes());
 
+  const built = !process.argv.includes('--no-build');
   const page = renderPage({
+    built,
     settings,
     quick,
     only,
@@ -143,6 +145,8 @@ interface PageInput {
   started: Date;
   loadAtStart: string;
   loadAtEnd: string;
+  /** Whether this run built the player first. */
+  built: boolean;
 }
 
 function renderPage(input: PageInput): string {
@@ -156,6 +160,7 @@ function renderPage(input: PageInput): string {
       : 'The machine was otherwise idle at the start.';
   const flags = [
     input.quick ? '--quick' : '',
+    input.built ? '' : '--no-build',
     input.only.length < BENCHMARKS.length ? `--only=${input.only.join(',')}` : '',
   ]
     .filter(Boolean)
@@ -165,6 +170,13 @@ function renderPage(input: PageInput): string {
     '',
     `Written by \`npm run bench${flags ? ` -- ${flags}` : ''}\` (bench/run.ts) on ${input.started.toISOString().slice(0, 16).replace('T', ' ')} UTC. ` +
       'Rerun the command to update this page; edits by hand are overwritten.',
+    '',
+    '## Commands',
+    '',
+    '- `npm run bench`: builds the player with `vite build`, runs every benchmark and writes this page.',
+    '- `npm run bench -- --no-build`: the same on the dist/player that is there.',
+    '- `npm run bench -- --only=embed,upload,conversion,player,bundle`: a subset, by name.',
+    '- `npm run bench -- --quick`: small sizes and short runs while working on the harness, written to a temporary file.',
     '',
     '## Machine',
     '',
