@@ -156,8 +156,10 @@ async function receive(
       remainingQuota,
     });
   } catch (error) {
-    if (error instanceof UploadAbortedError) request.log.info('upload aborted by the client');
-    throw error;
+    if (!(error instanceof UploadAbortedError)) throw error;
+    request.log.info('upload aborted by the client');
+    // Nobody reads this answer, but as an ApiError it is not logged as a server fault.
+    throw new ApiError('bad_request', error.message, { field: 'body' });
   }
 }
 
