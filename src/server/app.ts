@@ -200,7 +200,7 @@ function installErrorHandling(server: FastifyInstance): void {
         .send(
           problem(
             'unsupported_media_type',
-            `Unsupported Content-Type: ${error.message}. Send application/json.`,
+            `Unsupported Content-Type "${request.headers['content-type'] ?? ''}": send application/json.`,
             {},
             request.url,
           ),

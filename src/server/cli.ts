@@ -17,6 +17,7 @@ import { openDatabase } from './storage/db.ts';
 const HELP = `Usage: npm run cnx -- <command> [options]
 
   accounts create --name NAME [--plan free|creator|studio] [--rate PER_1000_VIEWS] [--currency USD]
+                                            --rate and --currency set what a thousand views earn
   accounts list
   keys create --account ACCOUNT_ID --kind secret|embed [--label TEXT] [--origin ORIGIN ...]
   keys list --account ACCOUNT_ID
@@ -31,6 +32,13 @@ const HELP = `Usage: npm run cnx -- <command> [options]
 The data folder is CNX_DATA_DIR (default ./data). A full key is printed only when it is created.`;
 
 type Output = (line: string) => void;
+
+const SUBCOMMANDS: Record<string, string[]> = {
+  accounts: ['create', 'list'],
+  keys: ['create', 'list', 'rotate', 'revoke'],
+  signing: ['rotate'],
+  catalog: ['add', 'list', 'remove'],
+};
 
 /** Runs one command; returns the process exit code. */
 export function runCli(
@@ -49,6 +57,10 @@ export function runCli(
     const accounts = new AccountRepository(db);
     const keys = new KeyRepository(db);
     const command = `${group} ${action ?? ''}`.trim();
+    const actions = SUBCOMMANDS[group];
+    if (actions && (!action || !actions.includes(action))) {
+      return fail(err, `"${group}" needs one of: ${actions.join(', ')}.\n\n${HELP}`);
+    }
     switch (command) {
       case 'accounts create':
         return accountsCreate(rest, accounts, out, err);
@@ -96,7 +108,13 @@ export function runCli(
         return fail(err, `Unknown command "${command}".\n\n${HELP}`);
     }
   } catch (error) {
-    return fail(err, error instanceof Error ? error.message : String(error));
+    const message = error instanceof Error ? error.message : String(error);
+    // parseArgs errors name the option but not where to read about it.
+    const parseError = (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
+    return fail(
+      err,
+      parseError ? `${message}. Run "npm run cnx -- help" for the options.` : message,
+    );
   } finally {
     db.close();
   }
@@ -161,6 +179,9 @@ function keysCreate(
   }
   if (values.kind !== 'secret' && values.kind !== 'embed') {
     return fail(err, `Invalid --kind "${values.kind ?? ''}": use secret or embed.`);
+  }
+  if (values.kind === 'secret' && values.origin.length > 0) {
+    return fail(err, 'Secret keys take no --origin: they must never be used in browsers.');
   }
   const origins = validateOrigins(values.origin);
   const created = keys.create({

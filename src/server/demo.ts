@@ -52,7 +52,10 @@ export function readDemoState(dataDir: string): DemoState | undefined {
 /** Creates the demo account, its keys and its title unless they exist; prints the keys once. */
 export async function ensureDemo(ctx: AppContext): Promise<void> {
   const keysPath = join(ctx.config.dataDir, 'demo-keys.json');
-  if (existsSync(keysPath)) return;
+  if (existsSync(keysPath)) {
+    process.stdout.write(`\nThe demo keys are in ${keysPath}.\n`);
+    return;
+  }
   const account = ctx.accounts.create({
     name: 'Demo',
     plan: ctx.config.demoPlan,
@@ -75,7 +78,7 @@ export async function ensureDemo(ctx: AppContext): Promise<void> {
   process.stdout.write(
     [
       '',
-      'Demo account created. These keys are shown once and saved in demo-keys.json:',
+      `Demo account created. These keys are shown once and saved in ${keysPath}:`,
       `  secret key: ${secret}`,
       `  embed key:  ${embed}`,
       '',

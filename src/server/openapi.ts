@@ -113,13 +113,14 @@ const schemas = {
       title: { type: 'string' },
       status: { type: 'string', enum: ['processing', 'ready', 'failed'] },
       progress: { type: 'integer', minimum: 0, maximum: 100 },
-      streamable: { type: 'boolean' },
+      streamable: { type: 'boolean', description: 'Whether the upload is converted to HLS.' },
       size_mb: { type: 'number' },
       duration: { type: 'number' },
       created_at: { type: 'string', format: 'date-time' },
       views: { type: 'integer' },
       earnings: {
         type: 'object',
+        description: 'Views times the account’s rate per thousand views.',
         required: ['amount', 'currency'],
         properties: { amount: { type: 'number' }, currency: { type: 'string' } },
       },
@@ -288,9 +289,29 @@ export const openApiDocument = {
                 type: 'object',
                 required: ['file'],
                 properties: {
-                  file: { type: 'string', contentMediaType: 'application/octet-stream' },
-                  title: { type: 'string' },
-                  streamable: { type: 'boolean' },
+                  file: {
+                    type: 'string',
+                    contentMediaType: 'application/octet-stream',
+                    description: 'The video or audio file, at most 10 GB; its type is probed.',
+                  },
+                  title: {
+                    type: 'string',
+                    description: 'Display title, 1 to 200 characters; defaults to the file name.',
+                  },
+                  streamable: {
+                    type: 'boolean',
+                    default: true,
+                    description:
+                      'Convert to adaptive HLS for playback; false stores the file only.',
+                  },
+                },
+                patternProperties: {
+                  '^captions\\[[a-z]{2,3}(-[A-Za-z0-9]{2,8})*\\]$': {
+                    type: 'string',
+                    contentMediaType: 'text/vtt',
+                    description:
+                      'A caption file (WebVTT or SRT) for the language in brackets, e.g. captions[en].',
+                  },
                 },
               },
             },
@@ -301,7 +322,7 @@ export const openApiDocument = {
             description: 'Created; conversion runs in the background',
             ...json(ref('Upload')),
           },
-          ...errors(400, 401, 403, 409, 422),
+          ...errors(400, 401, 403, 409, 415, 422),
           '429': rateLimited,
         },
       },

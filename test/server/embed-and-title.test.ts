@@ -133,6 +133,18 @@ describe('demo start', () => {
     });
     assert.equal(second.status, 304);
   });
+
+  test('restart keeps the keys and does not print them', async () => {
+    await server.stop({ keepData: true });
+    server = await startServer({ dataDir: server.dataDir });
+    const response = await api(server, `/embed/${demoId}`, { key: server.keys.embed });
+    assert.equal(response.status, 200);
+    assert.ok(!server.logs.some((line) => line.includes(server.keys.secret)), 'printed again');
+    assert.ok(
+      server.logs.some((line) => line.includes('demo-keys.json')),
+      'no pointer to the keys',
+    );
+  });
 });
 
 describe('errors', () => {

@@ -40,7 +40,21 @@ describe('HTTP rules', () => {
       body: '<key/>',
     });
     assert.equal(response.status, 415);
-    assert.equal((await response.json()).code, 'unsupported_media_type');
+    const body = await response.json();
+    assert.equal(body.code, 'unsupported_media_type');
+    assert.match(body.message, /"application\/xml"/);
+  });
+
+  test('JSON upload gets 415 naming the type', async () => {
+    const response = await api(server, '/me/uploads', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ title: 'x' }),
+    });
+    assert.equal(response.status, 415);
+    const body = await response.json();
+    assert.equal(body.code, 'unsupported_media_type');
+    assert.match(body.message, /"application\/json": uploads are multipart\/form-data/);
   });
 
   test('malformed JSON gets 400 JSON', async () => {

@@ -67,6 +67,8 @@ describe('OpenAPI document', () => {
     assert.equal(response.status, 200);
     const html = await response.text();
     for (const path of Object.keys(doc.paths)) assert.ok(html.includes(`/v2${path}`), path);
+    assert.ok(html.includes('<code>kind</code>'), 'the key creation body is not rendered');
+    assert.ok(!html.includes('`'), 'a backtick was rendered as it is');
   });
 
   const cases: [string, string, (id: string) => string, 'secret' | 'embed' | 'none'][] = [

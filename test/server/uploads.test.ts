@@ -211,6 +211,20 @@ describe('type probing', () => {
     assert.ok(!body.message.includes(server.dataDir), 'the message shows a server path');
   });
 
+  test('invalid caption file gets 400 at once', async () => {
+    const clip = await makeClip({ width: 160, height: 90, seconds: 1 });
+    const before = await storedFiles(server);
+    const response = await api(server, '/me/uploads', {
+      method: 'POST',
+      body: await uploadForm(clip, { streamable: 'true' }, { en: 'just some notes, not captions' }),
+    });
+    assert.equal(response.status, 400);
+    const body = await response.json();
+    assert.equal(body.field, 'captions[en]');
+    assert.match(body.message, /WebVTT .* or SRT/);
+    assert.deepEqual(await storedFiles(server), before);
+  });
+
   test('empty file gets 422', async () => {
     const path = join(await mkdtemp(join(tmpdir(), 'cnx-empty-')), 'e.mp4');
     await writeFile(path, '');

@@ -36,7 +36,7 @@ export function validateOrigins(value: unknown): string[] {
     if (!valid) {
       throw badRequest(
         'origins',
-        `Invalid origin ${JSON.stringify(entry)}: use https://example.com or https://*.example.com.`,
+        `Invalid origin ${JSON.stringify(entry)}: use an origin such as https://example.com, https://*.example.com or http://localhost:3000.`,
       );
     }
     return (entry as string).toLowerCase();

@@ -2,7 +2,7 @@
  * Captions: sidecar WebVTT or SRT files and text subtitle streams inside
  * the source, all written out as WebVTT with the source's cue times.
  */
-import { readFile, writeFile } from 'node:fs/promises';
+import { open, readFile, writeFile } from 'node:fs/promises';
 import { vttTime } from './images.ts';
 import { FFMPEG_IDLE_TIMEOUT_MS, runTool } from './run.ts';
 
@@ -22,6 +22,26 @@ export function languageName(language: string): string {
 }
 
 /**
+ * Returns the format of a caption file from its first bytes, or undefined
+ * when it is neither WebVTT (a `WEBVTT` header) nor SRT (a numbered cue).
+ */
+export async function captionFormat(path: string): Promise<'webvtt' | 'srt' | undefined> {
+  const handle = await open(path, 'r');
+  try {
+    const { buffer, bytesRead } = await handle.read(Buffer.alloc(512), 0, 512, 0);
+    const head = buffer
+      .subarray(0, bytesRead)
+      .toString('utf8')
+      .replace(/^\uFEFF/, '');
+    if (head.startsWith('WEBVTT')) return 'webvtt';
+    if (/^\s*\d+\s*\r?\n\s*\d{1,2}:\d{2}:\d{2}[,.]\d{3}\s*-->/.test(head)) return 'srt';
+    return undefined;
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
  * Writes `target` as WebVTT from a sidecar file. WebVTT is kept byte for
  * byte so cue times stay exact; SRT is converted by ffmpeg.
  */
@@ -30,17 +50,14 @@ export async function writeSidecarCaptions(
   source: string,
   target: string,
 ): Promise<void> {
-  const head = (await readFile(source))
-    .subarray(0, 512)
-    .toString('utf8')
-    .replace(/^\uFEFF/, '');
-  if (head.startsWith('WEBVTT')) {
+  const format = await captionFormat(source);
+  if (format === 'webvtt') {
     await writeFile(target, await readFile(source));
     return;
   }
-  if (!/^\s*\d+\s*\r?\n\s*\d{1,2}:\d{2}:\d{2}[,.]\d{3}\s*-->/.test(head)) {
+  if (!format) {
     throw new Error(
-      'the caption file is neither WebVTT (no WEBVTT header) nor SRT (no numbered cues)',
+      'a caption file is neither WebVTT (no WEBVTT header) nor SRT (no numbered cues)',
     );
   }
   await runTool(

@@ -7,6 +7,7 @@ import { newMediaId } from '../ids.ts';
 import type { ReceivedUpload } from '../routes/multipart.ts';
 import type { Account } from '../storage/accounts.ts';
 import type { Upload } from '../storage/uploads.ts';
+import { captionFormat } from './captions.ts';
 import { captionsDir } from './pipeline.ts';
 import { probe, type ProbeResult } from './probe.ts';
 
@@ -29,6 +30,14 @@ export async function acceptUpload(
     throw badRequest('title', 'Invalid "title": send 1 to 200 characters.');
   const streamable = parseBoolean('streamable', received.fields.get('streamable') ?? 'true');
 
+  for (const [language, path] of received.captions) {
+    if (!(await captionFormat(path))) {
+      throw badRequest(
+        `captions[${language}]`,
+        `Invalid caption file in "captions[${language}]": send WebVTT (starting with WEBVTT) or SRT.`,
+      );
+    }
+  }
   const info = await probeUpload(ctx, file);
 
   const id = newMediaId();

@@ -7,6 +7,7 @@ interface Operation {
   summary?: string;
   description?: string;
   parameters?: { name: string; in: string; required?: boolean; description?: string }[];
+  requestBody?: { content: Record<string, { schema: Schema }> };
   responses: Record<string, { description: string }>;
 }
 
@@ -14,6 +15,7 @@ interface Schema {
   description?: string;
   required?: string[];
   properties?: Record<string, { type?: string | string[]; description?: string; enum?: string[] }>;
+  patternProperties?: Record<string, { type?: string; description?: string }>;
 }
 
 export function registerDocRoutes(server: FastifyInstance): void {
@@ -29,8 +31,28 @@ export function registerDocRoutes(server: FastifyInstance): void {
   );
 }
 
+/** Escapes `text` for HTML and renders its `backticked` spans as code. */
 function escape(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+  return text
+    .replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
+    .replace(/`([^`]+)`/g, '<code>$1</code>');
+}
+
+/** Lists the fields of a schema, each with its type, whether it is required, and its description. */
+function fieldList(schema: Schema): string {
+  const fields = Object.entries(schema.properties ?? {}).map(([field, property]) => {
+    const type = [property.type ?? 'object'].flat().join(' or ');
+    const values = property.enum
+      ? `: one of ${property.enum.map((v) => `<code>${v}</code>`).join(', ')}`
+      : '';
+    const required = schema.required?.includes(field) ? ', required' : '';
+    const description = property.description ? `. ${escape(property.description)}` : '';
+    return `<li><code>${field}</code> (${type}${required})${values}${description}</li>`;
+  });
+  for (const property of Object.values(schema.patternProperties ?? {})) {
+    fields.push(`<li>${escape(property.description ?? '')}</li>`);
+  }
+  return fields.join('');
 }
 
 /** Renders every operation and schema of the document as one HTML page. */
@@ -50,26 +72,21 @@ function renderReference(): string {
           ([status, response]) => `<li><code>${status}</code> ${escape(response.description)}</li>`,
         )
         .join('');
+      const body = Object.entries(operation.requestBody?.content ?? {})
+        .map(([type, { schema }]) => `<p><code>${type}</code></p><ul>${fieldList(schema)}</ul>`)
+        .join('');
       sections.push(
         `<section><h3><span class="method">${method.toUpperCase()}</span> <code>/v2${escape(path)}</code></h3>` +
           `<p>${escape(operation.summary ?? '')}${operation.description ? `. ${escape(operation.description)}` : ''}</p>` +
           (params ? `<h4>Parameters</h4><ul>${params}</ul>` : '') +
+          (body ? `<h4>Request body</h4>${body}` : '') +
           `<h4>Responses</h4><ul>${responses}</ul></section>`,
       );
     }
   }
   const schemas = Object.entries(openApiDocument.components.schemas).map(([name, raw]) => {
     const schema = raw as Schema;
-    const fields = Object.entries(schema.properties ?? {})
-      .map(([field, property]) => {
-        const type = [property.type ?? 'object'].flat().join(' or ');
-        const values = property.enum
-          ? `: one of ${property.enum.map((v) => `<code>${v}</code>`).join(', ')}`
-          : '';
-        const required = schema.required?.includes(field) ? ', required' : '';
-        return `<li><code>${field}</code> (${type}${required})${values}${property.description ? `. ${escape(property.description)}` : ''}</li>`;
-      })
-      .join('');
+    const fields = fieldList(schema);
     return `<section><h3 id="${name}">${name}</h3>${schema.description ? `<p>${escape(schema.description)}</p>` : ''}<ul>${fields}</ul></section>`;
   });
   const errorRows = Object.entries(API_ERRORS)

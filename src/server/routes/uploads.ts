@@ -186,7 +186,12 @@ function ownUpload(ctx: AppContext, account: Account, rawId: string): Upload {
 
 function checkContentType(request: FastifyRequest): void {
   if (!request.headers['content-type']?.startsWith('multipart/form-data')) {
-    throw badRequest('Content-Type', 'Uploads must be multipart/form-data with a "file" field.');
+    throw new ApiError(
+      'unsupported_media_type',
+      `Unsupported Content-Type "${request.headers['content-type'] ?? ''}": uploads are ` +
+        'multipart/form-data with a "file" field.',
+      { field: 'Content-Type' },
+    );
   }
 }
 
