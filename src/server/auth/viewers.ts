@@ -1,7 +1,7 @@
 /**
  * Viewer identity for resume sync. A site's backend mints a viewer token
  * with its secret key (`POST /v2/viewer-tokens`) so that one person's
- * position follows them across devices; without one, the player sends an
+ * position follows them across devices. Without one, the player sends an
  * anonymous device id that it keeps in the browser.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';

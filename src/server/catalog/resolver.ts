@@ -1,6 +1,6 @@
 /**
  * The auto-embed engine: resolves a catalog title to its most preferred
- * source that answers now. A choice is cached for `refreshMs`; titles that
+ * source that responds now. A choice is cached for `refreshMs`; titles that
  * were asked for recently are re-checked in the background at that
  * interval, so a failed source is left, and a recovered preferred source
  * is taken back, within one interval. Only registered URLs are fetched.
@@ -48,7 +48,7 @@ export class SourceResolver {
     this.timer = undefined;
   }
 
-  /** Returns the source to play for `titleId`, or undefined when none answers. */
+  /** Returns the source to play for `titleId`, or undefined when none responds. */
   async resolve(titleId: string): Promise<ResolvedSource | undefined> {
     const cached = this.choices.get(titleId);
     const now = Date.now();
@@ -57,7 +57,7 @@ export class SourceResolver {
       const fresh = cached.source && now - cached.source.checkedAt < this.options.refreshMs;
       if (fresh) return cached.source;
       if (cached.source) {
-        // Stale but known good: answer now and re-check behind the response.
+        // Stale but known good: return it now and re-check in the background.
         void this.check(titleId);
         return cached.source;
       }
