@@ -160,6 +160,8 @@ export class CnxPlayer extends MediaElement {
   private failure: PlayerError | undefined;
   /** Whether the mute is autoplay's fallback rather than the viewer's choice. */
   private mutedByAutoplay = false;
+  /** Reject functions of the `play()` calls that have not settled yet. */
+  private readonly pendingPlays = new Set<(error: Error) => void>();
 
   constructor() {
     super();
@@ -183,10 +185,36 @@ export class CnxPlayer extends MediaElement {
     this.debug = false;
   }
 
-  /** Starts or resumes playback; loads the media first when `preload="none"` deferred it. */
-  override async play(): Promise<void> {
-    await this.startDeferred();
-    await super.play();
+  /**
+   * Starts or resumes playback, and loads the media first when `preload="none"` deferred it.
+   * Rejects with the `PlayerError` when the player has a fatal error or gets one before
+   * playback starts, and with an `AbortError` when `pause()` or removal interrupts it.
+   */
+  override play(): Promise<void> {
+    if (this.failure) return Promise.reject(this.failure);
+    let interrupt!: (error: Error) => void;
+    const interrupted = new Promise<never>((_, reject) => (interrupt = reject));
+    this.pendingPlays.add(interrupt);
+    const started = (async () => {
+      await this.startDeferred();
+      // A call that was interrupted while the media loaded must not start playback later.
+      if (this.pendingPlays.has(interrupt)) await super.play();
+    })();
+    return Promise.race([started, interrupted]).finally(() => this.pendingPlays.delete(interrupt));
+  }
+
+  /** Pauses playback and rejects each `play()` that has not started yet with an `AbortError`. */
+  override pause(): void {
+    this.rejectPendingPlays(
+      new DOMException('The play() request was interrupted by a call to pause().', 'AbortError'),
+    );
+    super.pause();
+  }
+
+  /** Rejects every `play()` promise that has not settled with `error`. */
+  private rejectPendingPlays(error: Error): void {
+    for (const interrupt of this.pendingPlays) interrupt(error);
+    this.pendingPlays.clear();
   }
 
   /** The playback engine in use, for the control bar and tests. */
@@ -211,7 +239,14 @@ export class CnxPlayer extends MediaElement {
     // Moving the element disconnects and reconnects it in one task, and
     // playback should survive that, so teardown waits for a microtask.
     queueMicrotask(() => {
-      if (!this.isConnected) this.stopSession();
+      if (this.isConnected) return;
+      this.rejectPendingPlays(
+        new DOMException(
+          'The play() request was interrupted by removing the player.',
+          'AbortError',
+        ),
+      );
+      this.stopSession();
     });
   }
 
@@ -434,8 +469,12 @@ export class CnxPlayer extends MediaElement {
     if (error.fatal) {
       this.failure = error;
       this.loading = false;
+      // Rejected before the engine's teardown aborts the video's own play() with an AbortError.
+      this.rejectPendingPlays(error);
       this.engine?.destroy();
       this.engine = undefined;
+      // A video without media keeps the play request, so a Retry would start playback unasked.
+      this.video?.pause();
     }
     this.dispatchEvent(
       createCnxEvent(CNX_EVENTS.error, {
