@@ -3,6 +3,7 @@ import { ifDefined } from 'lit/directives/if-defined.js';
 import { DEFAULT_API_BASE } from './api-client.js';
 import { attemptAutoplay } from './autoplay.js';
 import { renderBigPlayButton, renderUnmuteButton } from './controls/buttons.js';
+import { CaptionsLift } from './controls/captions-lift.js';
 import { IdleController } from './controls/idle.js';
 import { LiveRegion } from './controls/live-region.js';
 import { renderErrorPanel, renderLoading } from './controls/overlays.js';
@@ -171,6 +172,7 @@ export class CnxPlayer extends MediaElement {
       toggleFullscreen: () => this.controls.toggleFullscreen(),
       toggleSubtitles: () => this.controls.toggleSubtitles(),
     });
+    new CaptionsLift(this, () => this.video);
     this.mediaId = null;
     this.apiKey = null;
     this.apiBase = DEFAULT_API_BASE;

@@ -92,6 +92,18 @@ export const playerStyles = css`
   :host([data-idle]) {
     cursor: none;
   }
+  /*
+   * Chromium draws the video's cues in this pseudo-element, so moving it keeps the captions
+   * above the control bar while the bar shows, and lets them go back down with it.
+   * NOTE: only Chromium was checked. WebKit has the same pseudo-element, and Firefox has none,
+   * so there the cues stay under the bar.
+   */
+  video::-webkit-media-text-track-container {
+    transition: translate 0.25s;
+  }
+  :host(:not([data-idle])) video::-webkit-media-text-track-container {
+    translate: 0 calc(-1 * var(--_captions-lift, 0px));
+  }
   .control-row {
     display: flex;
     align-items: center;

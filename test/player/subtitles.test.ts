@@ -78,4 +78,51 @@ describe('cnx-player subtitles', () => {
     const button = part(player, '[data-menu="subtitles"]');
     assert(button.textContent!.includes('FR'), `button shows FR, got ${button.textContent}`);
   });
+
+  it('draws cues above the visible control bar', async () => {
+    const player = createPlayer({ 'media-id': env.demoId, resume: 'off', captions: 'en' });
+    await nextEvent(player, 'cnx-ready');
+    await player.play();
+    await waitFor(() => (showingTrack(player)?.cues?.length ?? 0) > 0, 'English cues load', 8000);
+    const track = showingTrack(player)!;
+    const first = track.cues![0]!;
+    player.currentTime = (first.startTime + first.endTime) / 2;
+    player.pause();
+    await waitFor(() => (track.activeCues?.length ?? 0) > 0, 'a cue becomes active', 8000);
+    await player.updateComplete;
+    assert(!player.hasAttribute('data-idle'), 'the controls show while paused');
+
+    // The cue box lives in the video's closed user-agent shadow root, so the test checks the
+    // rule that moves it and the distance that rule reads instead of the box itself.
+    const video = part<HTMLVideoElement>(player, 'video');
+    const bar = part(player, '.control-bar');
+    const lift = getComputedStyle(video).getPropertyValue('--_captions-lift').trim();
+    assertEqual(lift, `${bar.offsetHeight}px`, 'lift is the control bar height');
+    assert(bar.offsetHeight > 0, `the control bar has a height, got ${bar.offsetHeight}`);
+    const rules = player.shadowRoot!.adoptedStyleSheets.flatMap((sheet) =>
+      Array.from(sheet.cssRules).filter((rule) => rule instanceof CSSStyleRule),
+    );
+    const liftRule = rules.find(
+      (rule) =>
+        rule.selectorText.includes('::-webkit-media-text-track-container') &&
+        rule.style.translate.includes('--_captions-lift'),
+    );
+    assert(liftRule !== undefined, 'a parsed rule translates the cue container by the lift');
+    assert(
+      liftRule.selectorText.includes(':not([data-idle])'),
+      `the rule applies only while the controls show, got ${liftRule.selectorText}`,
+    );
+    const cueBottom = video.getBoundingClientRect().bottom - bar.offsetHeight;
+    const barTop = bar.getBoundingClientRect().top;
+    assert(cueBottom <= barTop + 0.5, `cue bottom ${cueBottom} is above the bar top ${barTop}`);
+  });
+
+  it('drops the lift with the control bar', async () => {
+    const player = createPlayer({ 'media-id': 'unknownTitle000' });
+    await nextEvent(player, 'cnx-error');
+    await player.updateComplete;
+    const video = part<HTMLVideoElement>(player, 'video');
+    const lift = getComputedStyle(video).getPropertyValue('--_captions-lift').trim();
+    assertEqual(lift, '0px', 'lift while the error panel replaces the bar');
+  });
 });
