@@ -7,10 +7,16 @@ import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rename, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AUDIO_KBPS, ladderFor, type Rung } from '../src/server/media/ladder.ts';
+import { ladderFor, type Rung } from '../src/server/media/ladder.ts';
 import { probe } from '../src/server/media/probe.ts';
 import { runTool } from '../src/server/media/run.ts';
-import { outputFrameRate, SEGMENT_SECONDS } from '../src/server/media/transcode.ts';
+import {
+  audioCodecArgs,
+  hlsArgs,
+  outputFrameRate,
+  rateControlArgs,
+  x264Args,
+} from '../src/server/media/transcode.ts';
 import { binaries, makeClip, uploadForm } from '../test/support/fixtures.ts';
 import { api, startServer, type TestServer } from '../test/support/server.ts';
 import type { Figure } from './stats.ts';
@@ -71,7 +77,6 @@ function rungArgs(
   rate: { rational: string; value: number },
   outputDir: string,
 ) {
-  const gop = String(Math.round(rate.value * SEGMENT_SECONDS));
   return [
     '-hide_banner',
     '-nostats',
@@ -86,50 +91,10 @@ function rungArgs(
     '0:v:0',
     '-map',
     '0:a:0',
-    '-c:v',
-    'libx264',
-    '-preset',
-    'veryfast',
-    '-profile:v',
-    'high',
-    '-pix_fmt',
-    'yuv420p',
-    '-b:v',
-    `${rung.videoKbps}k`,
-    '-maxrate',
-    `${Math.round(rung.videoKbps * 1.1)}k`,
-    '-bufsize',
-    `${rung.videoKbps * 2}k`,
-    '-g',
-    gop,
-    '-keyint_min',
-    gop,
-    '-sc_threshold',
-    '0',
-    '-force_key_frames',
-    `expr:gte(t,n_forced*${SEGMENT_SECONDS})`,
-    '-c:a',
-    'aac',
-    '-profile:a',
-    'aac_low',
-    '-b:a',
-    `${AUDIO_KBPS}k`,
-    '-ac',
-    '2',
-    '-ar',
-    '48000',
-    '-f',
-    'hls',
-    '-hls_time',
-    String(SEGMENT_SECONDS),
-    '-hls_playlist_type',
-    'vod',
-    '-hls_segment_type',
-    'fmp4',
-    '-hls_fmp4_init_filename',
-    'init.mp4',
-    '-hls_segment_filename',
-    join(outputDir, 'seg_%03d.m4s'),
+    ...x264Args(rate.value),
+    ...rateControlArgs(rung),
+    ...audioCodecArgs(),
+    ...hlsArgs(join(outputDir, 'seg_%03d.m4s')),
     join(outputDir, 'index.m3u8'),
   ];
 }

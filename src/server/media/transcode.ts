@@ -35,18 +35,7 @@ export async function transcode(input: TranscodeInput): Promise<void> {
   const args = ['-hide_banner', '-nostats', '-loglevel', 'error', '-y', '-i', input.source];
   args.push(...(probe.video ? videoArgs(input) : audioOnlyArgs()));
   args.push(
-    '-f',
-    'hls',
-    '-hls_time',
-    String(SEGMENT_SECONDS),
-    '-hls_playlist_type',
-    'vod',
-    '-hls_segment_type',
-    'fmp4',
-    '-hls_fmp4_init_filename',
-    'init.mp4',
-    '-hls_segment_filename',
-    `${input.outputDir}/v%v/seg_%03d.m4s`,
+    ...hlsArgs(`${input.outputDir}/v%v/seg_%03d.m4s`),
     '-var_stream_map',
     streamMap(input),
     '-progress',
@@ -125,17 +114,22 @@ function videoArgs({ probe, rungs }: TranscodeInput): string[] {
   rungs.forEach((rung, i) => {
     args.push('-map', `[v${i}]`);
     if (probe.audio) args.push('-map', '0:a:0');
-    args.push(
-      `-b:v:${i}`,
-      `${rung.videoKbps}k`,
-      `-maxrate:v:${i}`,
-      `${Math.round(rung.videoKbps * 1.1)}k`,
-      `-bufsize:v:${i}`,
-      `${rung.videoKbps * 2}k`,
-    );
+    args.push(...rateControlArgs(rung, `:v:${i}`));
   });
 
-  args.push(
+  args.push(...x264Args(fps));
+  if (probe.audio) args.push(...audioCodecArgs());
+  return args;
+}
+
+/**
+ * Returns the H.264 settings of every rung: 8-bit 4:2:0 High profile and a
+ * keyframe every `SEGMENT_SECONDS`, forced at the same times in every rung
+ * so that their segments align.
+ */
+export function x264Args(fps: number): string[] {
+  const gop = String(Math.round(fps * SEGMENT_SECONDS));
+  return [
     '-c:v',
     'libx264',
     '-preset',
@@ -145,23 +139,52 @@ function videoArgs({ probe, rungs }: TranscodeInput): string[] {
     '-pix_fmt',
     'yuv420p',
     '-g',
-    String(Math.round(fps * SEGMENT_SECONDS)),
+    gop,
     '-keyint_min',
-    String(Math.round(fps * SEGMENT_SECONDS)),
+    gop,
     '-sc_threshold',
     '0',
     '-force_key_frames',
     `expr:gte(t,n_forced*${SEGMENT_SECONDS})`,
-  );
-  if (probe.audio) args.push(...audioCodecArgs());
-  return args;
+  ];
+}
+
+/** Returns a rung's bitrate settings; `stream` is an ffmpeg stream specifier such as `:v:1`. */
+export function rateControlArgs(rung: Rung, stream = ''): string[] {
+  return [
+    `-b${stream || ':v'}`,
+    `${rung.videoKbps}k`,
+    `-maxrate${stream}`,
+    `${Math.round(rung.videoKbps * 1.1)}k`,
+    `-bufsize${stream}`,
+    `${rung.videoKbps * 2}k`,
+  ];
+}
+
+/** Returns the fMP4 HLS muxer settings, writing segments to `segmentPattern`. */
+export function hlsArgs(segmentPattern: string): string[] {
+  return [
+    '-f',
+    'hls',
+    '-hls_time',
+    String(SEGMENT_SECONDS),
+    '-hls_playlist_type',
+    'vod',
+    '-hls_segment_type',
+    'fmp4',
+    '-hls_fmp4_init_filename',
+    'init.mp4',
+    '-hls_segment_filename',
+    segmentPattern,
+  ];
 }
 
 function audioOnlyArgs(): string[] {
   return ['-map', '0:a:0', ...audioCodecArgs(), '-vn'];
 }
 
-function audioCodecArgs(): string[] {
+/** Returns the AAC-LC stereo settings of every rung. */
+export function audioCodecArgs(): string[] {
   return [
     '-c:a',
     'aac',
