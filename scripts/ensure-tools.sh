@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the tests need from outside npm when it is missing: Debian's
 # Chromium (browser test tools cannot download their own browser here) and
-# ffmpeg. Needs root and apt-get; otherwise it says what to install.
+# ffmpeg. Needs root and apt-get; otherwise it prints what to install.
 set -euo pipefail
 
 missing=()

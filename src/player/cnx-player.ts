@@ -406,7 +406,7 @@ export class CnxPlayer extends MediaElement {
         onAnswer: () => this.autoplay && void this.autoplayNow(),
       });
     }
-    // With resume="prompt", autoplay waits for the viewer's answer.
+    // With resume="prompt", autoplay waits for the viewer's choice.
     if (this.autoplay && !this.notice.prompting) void this.autoplayNow();
   }
 

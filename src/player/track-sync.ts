@@ -16,7 +16,7 @@ export interface TrackHost extends EventTarget {
  */
 export class TrackSync {
   private preferredHeight: number | null = null;
-  /** Language to show, null for Off, undefined while nobody has chosen. */
+  /** Language to show, null for Off, undefined until the viewer chooses. */
   private preferredLanguage: string | null | undefined = undefined;
   /** Language shown before the last switch to Off, for the C shortcut. */
   private lastShownLanguage: string | null = null;

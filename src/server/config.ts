@@ -36,7 +36,7 @@ export interface ServerConfig {
   maxUploadBytes: number;
   /** How long the catalog resolver trusts a source check, and how often it re-checks, in ms. */
   catalogRefreshMs: number;
-  /** Time a catalog source has to answer a health check, in ms. */
+  /** Timeout of a catalog source's health check, in ms. */
   catalogTimeoutMs: number;
   /** Conversions that may run at once. */
   conversionConcurrency: number;

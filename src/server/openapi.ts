@@ -15,6 +15,21 @@ const idParam = {
   description: 'A catalog title id or an upload id of the account: 6 to 32 letters and digits.',
   schema: { type: 'string', pattern: '^[A-Za-z0-9]{6,32}$' },
 };
+/** Headers that name the viewer of a resume request: a viewer token, or else a device id. */
+const viewerParams = [
+  {
+    name: 'X-CNX-Viewer-Token',
+    in: 'header',
+    schema: { type: 'string' },
+    description: 'From POST /viewer-tokens.',
+  },
+  {
+    name: 'X-CNX-Device-Id',
+    in: 'header',
+    schema: { type: 'string' },
+    description: 'Anonymous device id, when there is no token.',
+  },
+];
 const keyIdParam = {
   name: 'keyId',
   in: 'path',
@@ -451,21 +466,7 @@ export const openApiDocument = {
     '/resume/{id}': {
       get: {
         summary: 'Read the viewer’s position',
-        parameters: [
-          idParam,
-          {
-            name: 'X-CNX-Viewer-Token',
-            in: 'header',
-            schema: { type: 'string' },
-            description: 'From POST /viewer-tokens.',
-          },
-          {
-            name: 'X-CNX-Device-Id',
-            in: 'header',
-            schema: { type: 'string' },
-            description: 'Anonymous device id, when there is no token.',
-          },
-        ],
+        parameters: [idParam, ...viewerParams],
         responses: {
           '200': {
             description: 'The stored record, or null',
@@ -484,21 +485,7 @@ export const openApiDocument = {
         description:
           'The newest write wins. updated_at is in the client’s clock; sent_at lets the server correct ' +
           'a client clock that is off.',
-        parameters: [
-          idParam,
-          {
-            name: 'X-CNX-Viewer-Token',
-            in: 'header',
-            schema: { type: 'string' },
-            description: 'From POST /viewer-tokens.',
-          },
-          {
-            name: 'X-CNX-Device-Id',
-            in: 'header',
-            schema: { type: 'string' },
-            description: 'Anonymous device id, when there is no token.',
-          },
-        ],
+        parameters: [idParam, ...viewerParams],
         requestBody: {
           required: true,
           ...json({

@@ -93,7 +93,7 @@ export function loadSigningKeys(dataDir: string): SigningKey[] {
 
 /**
  * Adds a new signing key in front of the others and returns its id. Older
- * keys stay, so URLs they signed keep working until they expire; keys past
+ * keys stay, so URLs they signed keep working until they expire. Keys past
  * the fifth are dropped, which is safe while URL lifetimes are shorter than
  * five rotations apart.
  */

@@ -63,7 +63,7 @@ const writes = new Map<string, { next: ResumeRecord | undefined; done: Promise<v
 /**
  * Saves a record. While an earlier write of the same key is in progress
  * the record waits for it and replaces any other waiting record, so a store
- * that never responds holds one pending write per key, not one per save.
+ * that never responds keeps one pending write per key, not one per save.
  * Rejects when IndexedDB fails or is missing.
  */
 export function writeResume(key: string, record: ResumeRecord): Promise<void> {

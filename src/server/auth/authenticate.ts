@@ -25,7 +25,7 @@ export interface AuthSources {
   selfOrigin: string;
 }
 
-/** What an endpoint accepts: secret keys only, or public embed keys too. */
+/** Access level of an endpoint: secret keys only, or public embed keys too. */
 export type Access = 'secret' | 'playback';
 
 /** Returns the caller of `request`, or throws the 401 or 403 that explains why not. */

@@ -1,9 +1,9 @@
 /**
  * The auto-embed engine: resolves a catalog title to its most preferred
- * source that responds now. A choice is cached for `refreshMs`; titles that
- * were asked for recently are re-checked in the background at that
- * interval, so a failed source is left, and a recovered preferred source
- * is taken back, within one interval. Only registered URLs are fetched.
+ * source that responds now. A choice is cached for `refreshMs`. Titles
+ * requested recently are re-checked in the background at that interval, so
+ * a failed source is left, and a recovered preferred source is taken back,
+ * within one interval. Only registered URLs are fetched.
  */
 import type { FastifyBaseLogger } from 'fastify';
 
@@ -105,7 +105,7 @@ export class SourceResolver {
     return chosen;
   }
 
-  /** Fetches a master playlist; returns what it offers, or undefined when it does not answer as HLS. */
+  /** Fetches a master playlist; returns what it offers, or undefined when it does not respond with HLS. */
   private async probe(url: string): Promise<ResolvedSource | undefined> {
     try {
       const response = await fetch(url, {

@@ -14,7 +14,7 @@ export interface Binaries {
 
 const require = createRequire(import.meta.url);
 
-/** Resolves both binaries, throwing an error that says how to install them. */
+/** Resolves both binaries, throwing an error that explains how to install them. */
 export function findBinaries(explicit: { ffmpeg?: string; ffprobe?: string } = {}): Binaries {
   return {
     ffmpeg: findBinary('ffmpeg', explicit.ffmpeg, '@ffmpeg-installer/ffmpeg', 'FFMPEG_PATH'),
@@ -42,7 +42,7 @@ function findBinary(
     const { path } = require(npmPackage) as { path: string };
     if (isExecutable(path)) return path;
   } catch {
-    // The npm package is optional; the error below says what to do.
+    // The npm package is optional; the error below explains what to do.
   }
   throw new Error(
     `${name} not found: install it (apt-get install ffmpeg), set ${setting}, or npm install ${npmPackage}.`,

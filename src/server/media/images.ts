@@ -6,7 +6,7 @@ import { FFMPEG_IDLE_TIMEOUT_MS, runTool } from './run.ts';
 /** Width in pixels of one storyboard tile. */
 const TILE_WIDTH = 160;
 const TILE_COLUMNS = 10;
-/** Most tiles in a storyboard; longer titles get a wider interval. */
+/** Maximum tiles in a storyboard; longer titles get a wider interval. */
 const MAX_TILES = 100;
 
 /**

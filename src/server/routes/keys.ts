@@ -7,7 +7,7 @@ import { badRequest, notFound } from '../errors.ts';
 
 /** Default time a rotated key keeps working: one day. */
 const DEFAULT_GRACE_SECONDS = 24 * 3600;
-/** Longest grace period: thirty days. */
+/** Maximum grace period: thirty days. */
 const MAX_GRACE_SECONDS = 30 * 24 * 3600;
 
 interface CreateBody {
@@ -92,7 +92,7 @@ function ownKey(ctx: AppContext, accountId: string, id: string): ApiKey {
   return key;
 }
 
-/** The listing form of a key: never its secret, which exists only at creation. */
+/** Returns the listing form of a key, without its secret, which exists only at creation. */
 export function keyBody(key: ApiKey) {
   return {
     id: key.id,

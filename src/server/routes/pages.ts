@@ -22,7 +22,7 @@ export function registerPageRoutes(server: FastifyInstance, ctx: AppContext): vo
     return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(html);
   });
 
-  // Browsers ask for it on every page; an empty answer keeps their consoles free of 404s.
+  // Browsers request it on every page, and an empty response keeps their consoles free of 404s.
   server.get('/favicon.ico', async (_request, reply) =>
     reply.code(204).header('cache-control', 'public, max-age=86400').send(),
   );

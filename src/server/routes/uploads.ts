@@ -158,7 +158,7 @@ async function receive(
   } catch (error) {
     if (!(error instanceof UploadAbortedError)) throw error;
     request.log.info('upload aborted by the client');
-    // Nobody reads this answer, but as an ApiError it is not logged as a server fault.
+    // The client is gone, so this response is never read; as an ApiError it is not logged as a fault.
     throw new ApiError('bad_request', error.message, { field: 'body' });
   }
 }

@@ -8,7 +8,7 @@ export class ViewRepository {
   /**
    * Records a view of `mediaId` by `viewer` and returns whether it counted:
    * a second view by the same viewer in the same clock hour does not. The
-   * viewer is stored hashed, so the table holds no device ids.
+   * viewer is stored hashed, so the table contains no device ids.
    */
   record(mediaId: string, viewer: string, kind: 'upload' | 'catalog', now = Date.now()): boolean {
     const hour = Math.floor(now / 3_600_000);
